@@ -1,0 +1,68 @@
+# kaiyaku: `make run` serves the site, `make test` checks it. Both set everything up first.
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+
+# The first of these that is Python 3.12 or newer.
+PYTHON := $(shell for c in python3.13 python3.12 python3; do \
+	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$c; break; }; done)
+
+# With DEBUG off the site needs a secret key: the environment's, or one kept in .secret_key.
+WITH_KEY = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}"
+
+.PHONY: run dev test pytest lint setup migrate seed static bench bench-planner clean
+
+run: setup static
+	@echo "kaiyaku: serving on http://127.0.0.1:$(PORT)/"
+	$(WITH_KEY) $(VENV)/bin/gunicorn kaiyaku.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
+		--access-logfile - --error-logfile -
+
+dev: setup
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup $(VENV)/.dev-installed static lint pytest
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+pytest: $(VENV)/.dev-installed
+	DJANGO_SECRET_KEY=tests-only-not-secret $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed .secret_key migrate seed
+
+migrate: $(VENV)/.installed .secret_key
+	$(WITH_KEY) $(PY) manage.py migrate --no-input
+
+# Adds only the seeded records that are absent: an editor's changes are never overwritten.
+seed: migrate
+	$(WITH_KEY) $(PY) manage.py seed
+
+static: $(VENV)/.installed .secret_key
+	$(WITH_KEY) $(PY) manage.py collectstatic --no-input --verbosity 0
+
+bench-planner: $(VENV)/.dev-installed static
+	DJANGO_SECRET_KEY=bench-only-not-secret $(PY) bench/planner.py
+
+bench: setup static
+	$(WITH_KEY) PORT=$(PORT) $(PY) bench/pages.py
+
+$(VENV)/bin/python:
+	@test -n "$(PYTHON)" || { echo "kaiyaku needs Python 3.12 or newer: none of python3.13, python3.12, python3 is. Install one (pyenv, apt, python.org) and run make again." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+.secret_key: | $(VENV)/bin/python
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@echo "kaiyaku: made a local secret key in .secret_key (git-ignored)"
+
+clean:
+	rm -rf $(VENV) staticfiles

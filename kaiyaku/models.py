@@ -1,0 +1,522 @@
+"""The data editors keep: carriers, plans, fees, options, return addresses, postage, tax rates.
+
+Every figure the guide shows lives here, with where it came from and when someone last checked it,
+so that a price change is an edit in the admin, not a deploy.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+NON_NEGATIVE = [MinValueValidator(0, message=_("0以上の値を入力してください。"))]
+
+
+class Status(models.TextChoices):
+    CONFIRMED = "confirmed", _("確認済み")
+    ARTICLE = "article", _("記事のみ")
+    DISPUTED = "disputed", _("要確認(情報源で食い違い)")
+
+
+class TaxClass(models.TextChoices):
+    EXCLUDED = "excl", _("課税・税抜表示")
+    INCLUDED = "incl", _("課税・税込表示")
+    NOT_TAXABLE = "none", _("不課税")
+
+
+class Service(models.TextChoices):
+    VOICE = "voice", _("音声通話SIM")
+    SMS = "sms", _("SMS機能付きSIM")
+    DATA = "data", _("データ専用SIM")
+
+
+class Provenance(models.Model):
+    """Where a figure came from and when it was last checked (facts.md, Provenance)."""
+
+    source = models.CharField(
+        _("出典"), max_length=500, default="article", help_text=_("URL、または元記事なら article")
+    )
+    verified_on = models.DateField(_("確認日"))
+    status = models.CharField(
+        _("確認状況"), max_length=10, choices=Status.choices, default=Status.ARTICLE
+    )
+    note = models.TextField(
+        _("メモ"), blank=True, help_text=_("要確認の理由など。利用者にも表示されます。")
+    )
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.verified_on and self.verified_on > timezone.localdate():
+            raise ValidationError({"verified_on": _("確認日に未来の日付は指定できません。")})
+        if self.status == Status.DISPUTED and not self.note.strip():
+            raise ValidationError(
+                {"note": _("要確認にするときは、食い違いの内容をメモに書いてください。")}
+            )
+
+    @property
+    def as_of(self):
+        """The newest of the verified-on date and the last edit, in Japan time."""
+        edited = timezone.localdate(self.updated_at) if self.updated_at else self.verified_on
+        return max(self.verified_on, edited)
+
+
+class Dated(models.Model):
+    """A record in force from `valid_from` through `valid_to` (both inclusive, either open)."""
+
+    valid_from = models.DateField(_("適用開始日"), null=True, blank=True)
+    valid_to = models.DateField(_("適用終了日"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("適用終了日は適用開始日より後にしてください。")})
+
+    def period_overlaps(self, other):
+        start = self.valid_from or datetime.date.min
+        end = self.valid_to or datetime.date.max
+        other_start = other.valid_from or datetime.date.min
+        other_end = other.valid_to or datetime.date.max
+        return start <= other_end and other_start <= end
+
+    def check_no_overlap(self, siblings, label):
+        clash = next((s for s in siblings if self.period_overlaps(s)), None)
+        if clash:
+            raise ValidationError(
+                _("%(label)s の適用期間が既存の期間(%(start)s〜%(end)s)と重なっています。")
+                % {
+                    "label": label,
+                    "start": clash.valid_from or _("指定なし"),
+                    "end": clash.valid_to or _("指定なし"),
+                }
+            )
+
+
+class CarrierManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Carrier(Provenance):
+    """A carrier people leave (IIJmio) or move to. What differs between carriers is data here."""
+
+    class OneStop(models.TextChoices):
+        UNVERIFIED = "unverified", _("未確認")
+        YES = "yes", _("対応")
+        NO = "no", _("非対応")
+
+    code = models.SlugField(_("コード"), unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    networks = models.CharField(
+        _("回線"), max_length=100, blank=True, help_text=_("例: docomo, au")
+    )
+    is_source = models.BooleanField(_("解約・転出元として案内する"), default=False)
+    is_destination = models.BooleanField(_("転入先として選べる"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("表示順"), default=100)
+
+    # As a destination (R4.3).
+    mnp_days_required = models.PositiveSmallIntegerField(
+        _("申込時に必要なMNP予約番号の残り日数"), null=True, blank=True
+    )
+    # As a source (R4.1, R4.2).
+    mnp_number_valid_days = models.PositiveSmallIntegerField(
+        _("MNP予約番号の有効日数(発行日を含む)"), null=True, blank=True
+    )
+    mnp_issue_from = models.TimeField(_("MNP予約番号の即時発行 開始時刻"), null=True, blank=True)
+    mnp_issue_until = models.TimeField(_("MNP予約番号の即時発行 終了時刻"), null=True, blank=True)
+    mnp_one_stop = models.CharField(
+        _("MNPワンストップ方式"), max_length=10, choices=OneStop.choices, default=OneStop.UNVERIFIED
+    )
+    # Member page maintenance (R3.4): a weekly full stop and a nightly partial one.
+    maintenance_weekday = models.PositiveSmallIntegerField(
+        _("定期メンテナンスの曜日"),
+        null=True,
+        blank=True,
+        choices=[(0, "月"), (1, "火"), (2, "水"), (3, "木"), (4, "金"), (5, "土"), (6, "日")],
+    )
+    maintenance_from = models.TimeField(_("定期メンテナンス 開始"), null=True, blank=True)
+    maintenance_until = models.TimeField(_("定期メンテナンス 終了(翌日)"), null=True, blank=True)
+    nightly_from = models.TimeField(_("夜間処理 開始"), null=True, blank=True)
+    nightly_until = models.TimeField(_("夜間処理 終了(翌日)"), null=True, blank=True)
+    # Where things are done, and who to ask (R10.1).
+    member_page_url = models.URLField(_("会員ページURL"), blank=True)
+    cancel_menu = models.CharField(_("解約メニューの場所"), max_length=200, blank=True)
+    mnp_menu = models.CharField(_("MNP予約番号メニューの場所"), max_length=200, blank=True)
+    options_menu = models.CharField(_("オプション変更メニューの場所"), max_length=200, blank=True)
+    support_phone = models.CharField(_("サポート電話番号"), max_length=30, blank=True)
+    support_hours = models.CharField(_("電話受付時間"), max_length=100, blank=True)
+    chat_hours = models.CharField(_("チャット受付時間"), max_length=100, blank=True)
+    support_busy = models.CharField(_("混雑する時間帯"), max_length=200, blank=True)
+    mail_reply = models.CharField(_("メールフォームの回答目安"), max_length=100, blank=True)
+    mail_domains = models.CharField(
+        _("完了メールの送信元ドメイン"),
+        max_length=200,
+        blank=True,
+        help_text=_("例: @iijmio.jp, @iij.ad.jp"),
+    )
+
+    objects = CarrierManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("通信会社")
+        verbose_name_plural = _("通信会社")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+    def clean(self):
+        super().clean()
+        pairs = [
+            ("mnp_issue_from", "mnp_issue_until"),
+            ("maintenance_from", "maintenance_until"),
+            ("nightly_from", "nightly_until"),
+        ]
+        for start, end in pairs:
+            if (getattr(self, start) is None) != (getattr(self, end) is None):
+                raise ValidationError(
+                    {end: _("開始と終了は両方入力するか、両方空にしてください。")}
+                )
+        if (self.maintenance_weekday is None) != (self.maintenance_from is None):
+            raise ValidationError(
+                {"maintenance_weekday": _("定期メンテナンスの曜日と時刻は両方入力してください。")}
+            )
+
+
+class CarrierOwnedManager(models.Manager):
+    def get_by_natural_key(self, carrier_code, code):
+        return self.get(carrier__code=carrier_code, code=code)
+
+
+class Plan(Provenance):
+    """A monthly plan of a carrier: mobile plans (R1.2, R11) and IIJmio光 (R8.1)."""
+
+    class Kind(models.TextChoices):
+        MOBILE = "mobile", _("モバイル")
+        FIBRE = "fibre", _("光回線")
+
+    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="plans")
+    code = models.SlugField(_("コード"))
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("種類"), max_length=10, choices=Kind.choices, default=Kind.MOBILE)
+    data_gb = models.PositiveSmallIntegerField(
+        _("データ容量(GB)"), null=True, blank=True, help_text=_("無制限なら空")
+    )
+    monthly_price = models.DecimalField(
+        _("月額料金"), max_digits=9, decimal_places=1, validators=NON_NEGATIVE
+    )
+    tax_class = models.CharField(
+        _("税区分"), max_length=4, choices=TaxClass.choices, default=TaxClass.INCLUDED
+    )
+    price_note = models.CharField(_("料金の補足"), max_length=200, blank=True)
+    is_current = models.BooleanField(_("新規受付中"), default=True)
+
+    objects = CarrierOwnedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["carrier__sort_order", "kind", "monthly_price"]
+        constraints = [
+            models.UniqueConstraint(fields=["carrier", "code"], name="plan_code_unique_per_carrier")
+        ]
+        verbose_name = _("料金プラン")
+        verbose_name_plural = _("料金プラン")
+
+    def __str__(self):
+        return f"{self.carrier} {self.name}"
+
+    def natural_key(self):
+        return (self.carrier.code, self.code)
+
+    natural_key.dependencies = ["kaiyaku.carrier"]
+
+
+class FeeManager(models.Manager):
+    def get_by_natural_key(self, carrier_code, code, valid_from):
+        return self.get(carrier__code=carrier_code, code=code, valid_from=valid_from or None)
+
+
+class Fee(Provenance, Dated):
+    """A charge with a tax class and a period in which it applies.
+
+    The same `code` may have several rows with periods that do not overlap (the MNP fee was 3,000
+    excl. tax until 2021-03-31 and 0 after). Rules that apply only to some contracts say so with
+    `contracted_from` / `contracted_to` and `services` (R5.1's minimum term).
+    """
+
+    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="fees")
+    code = models.SlugField(_("コード"))
+    name = models.CharField(_("名称"), max_length=100)
+    amount = models.DecimalField(_("金額"), max_digits=9, decimal_places=1, validators=NON_NEGATIVE)
+    tax_class = models.CharField(_("税区分"), max_length=4, choices=TaxClass.choices)
+    per_month = models.BooleanField(_("毎月かかる"), default=False)
+    contracted_from = models.DateField(_("対象契約の開始日(から)"), null=True, blank=True)
+    contracted_to = models.DateField(_("対象契約の開始日(まで)"), null=True, blank=True)
+    services = models.CharField(
+        _("対象の回線種別"),
+        max_length=30,
+        blank=True,
+        help_text=_("voice, sms, data をカンマ区切りで。空ならすべて。"),
+    )
+    term_months = models.PositiveSmallIntegerField(
+        _("最低利用期間(開始月の翌月から数えた月数)"),
+        null=True,
+        blank=True,
+        help_text=_("1なら「開始月の翌月末まで」。最低利用期間のある料金のみ。"),
+    )
+
+    objects = FeeManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["carrier__sort_order", "code", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["carrier", "code", "valid_from"], name="fee_period_start_unique"
+            )
+        ]
+        verbose_name = _("手数料・料金")
+        verbose_name_plural = _("手数料・料金")
+
+    def __str__(self):
+        return f"{self.carrier} {self.name}"
+
+    def natural_key(self):
+        return (self.carrier.code, self.code, self.valid_from)
+
+    natural_key.dependencies = ["kaiyaku.carrier"]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.contracted_from
+            and self.contracted_to
+            and self.contracted_to < self.contracted_from
+        ):
+            raise ValidationError(
+                {"contracted_to": _("対象契約の期間の終わりは始まりより後にしてください。")}
+            )
+        unknown = set(self.service_list) - set(Service.values)
+        if unknown:
+            raise ValidationError(
+                {
+                    "services": _("回線種別は voice, sms, data から選んでください: %s")
+                    % ", ".join(sorted(unknown))
+                }
+            )
+        if self.carrier_id and self.code:
+            siblings = Fee.objects.filter(carrier_id=self.carrier_id, code=self.code).exclude(
+                pk=self.pk
+            )
+            self.check_no_overlap(siblings, self.name or self.code)
+
+    @property
+    def service_list(self):
+        return [s.strip() for s in self.services.split(",") if s.strip()]
+
+
+class Option(Provenance):
+    """A paid option (R8.2, R8.3); those that outlive the line must be cancelled one by one."""
+
+    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="options")
+    code = models.SlugField(_("コード"))
+    name = models.CharField(_("名称"), max_length=100)
+    monthly_price = models.DecimalField(
+        _("月額料金"), max_digits=9, decimal_places=1, validators=NON_NEGATIVE
+    )
+    monthly_price_max = models.DecimalField(
+        _("月額料金の上限"),
+        max_digits=9,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        help_text=_("料金に幅があるときだけ。"),
+    )
+    tax_class = models.CharField(
+        _("税区分"), max_length=4, choices=TaxClass.choices, default=TaxClass.INCLUDED
+    )
+    ends_with_line = models.BooleanField(_("回線と一緒に自動で終わる"), default=False)
+    provider = models.CharField(_("提供元"), max_length=100, blank=True)
+    cancel_where = models.CharField(_("解約する場所"), max_length=200, blank=True)
+    cancel_url = models.URLField(_("解約ページのURL"), blank=True)
+
+    objects = CarrierOwnedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["carrier__sort_order", "ends_with_line", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["carrier", "code"], name="option_code_unique_per_carrier"
+            )
+        ]
+        verbose_name = _("オプション")
+        verbose_name_plural = _("オプション")
+
+    def __str__(self):
+        return f"{self.carrier} {self.name}"
+
+    def natural_key(self):
+        return (self.carrier.code, self.code)
+
+    natural_key.dependencies = ["kaiyaku.carrier"]
+
+    def clean(self):
+        super().clean()
+        if self.monthly_price_max is not None and self.monthly_price_max < self.monthly_price:
+            raise ValidationError({"monthly_price_max": _("上限は月額料金以上にしてください。")})
+
+
+class ReturnAddressManager(models.Manager):
+    def get_by_natural_key(self, carrier_code, valid_from):
+        return self.get(carrier__code=carrier_code, valid_from=valid_from or None)
+
+
+class ReturnAddress(Provenance, Dated):
+    """Where used SIM cards go back to (R6.2)."""
+
+    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="return_addresses")
+    postcode = models.CharField(_("郵便番号"), max_length=8, help_text=_("例: 143-0006"))
+    address = models.CharField(_("住所"), max_length=200)
+    recipient = models.CharField(_("宛名"), max_length=200)
+
+    objects = ReturnAddressManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["carrier__sort_order", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["carrier", "valid_from"], name="return_address_start_unique"
+            )
+        ]
+        verbose_name = _("SIM返却先")
+        verbose_name_plural = _("SIM返却先")
+
+    def __str__(self):
+        return f"{self.carrier} 〒{self.postcode} {self.recipient}"
+
+    def natural_key(self):
+        return (self.carrier.code, self.valid_from)
+
+    natural_key.dependencies = ["kaiyaku.carrier"]
+
+    def clean(self):
+        super().clean()
+        if self.carrier_id:
+            siblings = ReturnAddress.objects.filter(carrier_id=self.carrier_id).exclude(pk=self.pk)
+            self.check_no_overlap(siblings, _("返却先"))
+
+
+class CodeManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class PostageMethod(Provenance):
+    """A way to post the SIM back (R6.4); postage is the sender's."""
+
+    code = models.SlugField(_("コード"), unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    price = models.DecimalField(
+        _("料金(税込)"), max_digits=7, decimal_places=0, validators=NON_NEGATIVE
+    )
+    price_is_minimum = models.BooleanField(_("料金は最低額(〜円から)"), default=False)
+    tracking = models.BooleanField(_("追跡できる"), default=False)
+    compensation = models.BooleanField(_("損害補償あり"), default=False)
+    recommended = models.BooleanField(_("おすすめ"), default=False)
+
+    objects = CodeManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["price"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommended"],
+                condition=models.Q(recommended=True),
+                name="one_recommended_postage",
+                violation_error_message=_("おすすめにできる送り方は1つだけです。"),
+            )
+        ]
+        verbose_name = _("返却の送り方")
+        verbose_name_plural = _("返却の送り方")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class TaxRateManager(models.Manager):
+    def get_by_natural_key(self, valid_from):
+        return self.get(valid_from=valid_from or None)
+
+
+class TaxRate(Provenance, Dated):
+    """The consumption-tax rate in force on a date (8 % until 2019-09-30, 10 % from 2019-10-01)."""
+
+    rate_percent = models.DecimalField(
+        _("税率(%)"), max_digits=4, decimal_places=1, validators=NON_NEGATIVE
+    )
+
+    objects = TaxRateManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["valid_from"]
+        constraints = [models.UniqueConstraint(fields=["valid_from"], name="tax_rate_start_unique")]
+        verbose_name = _("消費税率")
+        verbose_name_plural = _("消費税率")
+
+    def __str__(self):
+        return f"{self.rate_percent}%"
+
+    def natural_key(self):
+        return (self.valid_from,)
+
+    def clean(self):
+        super().clean()
+        self.check_no_overlap(TaxRate.objects.exclude(pk=self.pk), _("消費税率"))
+
+    @property
+    def multiplier(self):
+        return 1 + self.rate_percent / Decimal(100)
+
+
+class DataVersion(models.Model):
+    """One row whose number goes up whenever any of the data above changes.
+
+    Every process compares it with the version of its cached snapshot, so an edit made through one
+    process (or machine) reaches all of them on their next request.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("データの版")
+        verbose_name_plural = _("データの版")
+
+    def __str__(self):
+        return f"v{self.number}"
+
+
+DATA_MODELS = (Carrier, Plan, Fee, Option, ReturnAddress, PostageMethod, TaxRate)
