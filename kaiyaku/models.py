@@ -7,7 +7,7 @@ so that a price change is an edit in the admin, not a deploy.
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -35,7 +35,32 @@ class Service(models.TextChoices):
     DATA = "data", _("データ専用SIM")
 
 
-class Provenance(models.Model):
+class Validated(models.Model):
+    """Reports every broken rule at once, so an editor fixes a form in one go.
+
+    Subclasses add to `validate_data(errors)` (field name → messages) and call `super()`; the
+    admin runs it through `full_clean()`.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self.validate_data(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_data(self, errors):
+        """Add a message per broken rule to `errors`; the base class has no rules."""
+
+    @staticmethod
+    def add_error(errors, field, message):
+        errors.setdefault(field or NON_FIELD_ERRORS, []).append(message)
+
+
+class Provenance(Validated):
     """Where a figure came from and when it was last checked (facts.md, Provenance)."""
 
     source = models.CharField(
@@ -53,13 +78,17 @@ class Provenance(models.Model):
     class Meta:
         abstract = True
 
-    def clean(self):
-        super().clean()
+    def validate_data(self, errors):
+        super().validate_data(errors)
         if self.verified_on and self.verified_on > timezone.localdate():
-            raise ValidationError({"verified_on": _("確認日に未来の日付は指定できません。")})
+            self.add_error(
+                errors,
+                "verified_on",
+                _("確認日に未来の日付は指定できません(今日以前にしてください)。"),
+            )
         if self.status == Status.DISPUTED and not self.note.strip():
-            raise ValidationError(
-                {"note": _("要確認にするときは、食い違いの内容をメモに書いてください。")}
+            self.add_error(
+                errors, "note", _("要確認にするときは、食い違いの内容をメモに書いてください。")
             )
 
     @property
@@ -69,7 +98,7 @@ class Provenance(models.Model):
         return max(self.verified_on, edited)
 
 
-class Dated(models.Model):
+class Dated(Validated):
     """A record in force from `valid_from` through `valid_to` (both inclusive, either open)."""
 
     valid_from = models.DateField(_("適用開始日"), null=True, blank=True)
@@ -78,10 +107,12 @@ class Dated(models.Model):
     class Meta:
         abstract = True
 
-    def clean(self):
-        super().clean()
+    def validate_data(self, errors):
+        super().validate_data(errors)
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": _("適用終了日は適用開始日より後にしてください。")})
+            self.add_error(
+                errors, "valid_to", _("適用終了日は適用開始日と同じか、それより後にしてください。")
+            )
 
     def period_overlaps(self, other):
         start = self.valid_from or datetime.date.min
@@ -90,16 +121,19 @@ class Dated(models.Model):
         other_end = other.valid_to or datetime.date.max
         return start <= other_end and other_start <= end
 
-    def check_no_overlap(self, siblings, label):
+    def check_no_overlap(self, errors, siblings, label):
+        """Report the first sibling whose period shares a day with this one."""
         clash = next((s for s in siblings if self.period_overlaps(s)), None)
         if clash:
-            raise ValidationError(
+            self.add_error(
+                errors,
+                None,
                 _("%(label)s の適用期間が既存の期間(%(start)s〜%(end)s)と重なっています。")
                 % {
                     "label": label,
                     "start": clash.valid_from or _("指定なし"),
                     "end": clash.valid_to or _("指定なし"),
-                }
+                },
             )
 
 
@@ -180,8 +214,8 @@ class Carrier(Provenance):
     def natural_key(self):
         return (self.code,)
 
-    def clean(self):
-        super().clean()
+    def validate_data(self, errors):
+        super().validate_data(errors)
         pairs = [
             ("mnp_issue_from", "mnp_issue_until"),
             ("maintenance_from", "maintenance_until"),
@@ -189,12 +223,12 @@ class Carrier(Provenance):
         ]
         for start, end in pairs:
             if (getattr(self, start) is None) != (getattr(self, end) is None):
-                raise ValidationError(
-                    {end: _("開始と終了は両方入力するか、両方空にしてください。")}
-                )
+                self.add_error(errors, end, _("開始と終了は両方入力するか、両方空にしてください。"))
         if (self.maintenance_weekday is None) != (self.maintenance_from is None):
-            raise ValidationError(
-                {"maintenance_weekday": _("定期メンテナンスの曜日と時刻は両方入力してください。")}
+            self.add_error(
+                errors,
+                "maintenance_weekday",
+                _("定期メンテナンスの曜日と時刻は両方入力してください。"),
             )
 
 
@@ -301,29 +335,31 @@ class Fee(Provenance, Dated):
 
     natural_key.dependencies = ["kaiyaku.carrier"]
 
-    def clean(self):
-        super().clean()
+    def validate_data(self, errors):
+        super().validate_data(errors)
         if (
             self.contracted_from
             and self.contracted_to
             and self.contracted_to < self.contracted_from
         ):
-            raise ValidationError(
-                {"contracted_to": _("対象契約の期間の終わりは始まりより後にしてください。")}
+            self.add_error(
+                errors,
+                "contracted_to",
+                _("対象契約の期間の終わりは始まりと同じか、それより後にしてください。"),
             )
         unknown = set(self.service_list) - set(Service.values)
         if unknown:
-            raise ValidationError(
-                {
-                    "services": _("回線種別は voice, sms, data から選んでください: %s")
-                    % ", ".join(sorted(unknown))
-                }
+            self.add_error(
+                errors,
+                "services",
+                _("回線種別は voice, sms, data から選んでください: %s")
+                % ", ".join(sorted(unknown)),
             )
         if self.carrier_id and self.code:
             siblings = Fee.objects.filter(carrier_id=self.carrier_id, code=self.code).exclude(
                 pk=self.pk
             )
-            self.check_no_overlap(siblings, self.name or self.code)
+            self.check_no_overlap(errors, siblings, self.name or self.code)
 
     @property
     def service_list(self):
@@ -377,10 +413,14 @@ class Option(Provenance):
 
     natural_key.dependencies = ["kaiyaku.carrier"]
 
-    def clean(self):
-        super().clean()
-        if self.monthly_price_max is not None and self.monthly_price_max < self.monthly_price:
-            raise ValidationError({"monthly_price_max": _("上限は月額料金以上にしてください。")})
+    def validate_data(self, errors):
+        super().validate_data(errors)
+        if (
+            self.monthly_price_max is not None
+            and self.monthly_price is not None
+            and self.monthly_price_max < self.monthly_price
+        ):
+            self.add_error(errors, "monthly_price_max", _("上限は月額料金以上にしてください。"))
 
 
 class ReturnAddressManager(models.Manager):
@@ -417,11 +457,11 @@ class ReturnAddress(Provenance, Dated):
 
     natural_key.dependencies = ["kaiyaku.carrier"]
 
-    def clean(self):
-        super().clean()
+    def validate_data(self, errors):
+        super().validate_data(errors)
         if self.carrier_id:
             siblings = ReturnAddress.objects.filter(carrier_id=self.carrier_id).exclude(pk=self.pk)
-            self.check_no_overlap(siblings, _("返却先"))
+            self.check_no_overlap(errors, siblings, _("返却先"))
 
 
 class CodeManager(models.Manager):
@@ -492,9 +532,9 @@ class TaxRate(Provenance, Dated):
     def natural_key(self):
         return (self.valid_from,)
 
-    def clean(self):
-        super().clean()
-        self.check_no_overlap(TaxRate.objects.exclude(pk=self.pk), _("消費税率"))
+    def validate_data(self, errors):
+        super().validate_data(errors)
+        self.check_no_overlap(errors, TaxRate.objects.exclude(pk=self.pk), _("消費税率"))
 
     @property
     def multiplier(self):

@@ -1,0 +1,276 @@
+"""The editors' room: every figure the guide shows, with its provenance and its change history.
+
+Each model's `clean()` runs through the admin forms (ModelForm calls `full_clean()`), so the same
+rules hold here as anywhere else. The history page lists, for every save, who made it and each
+field's old → new value.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from .models import Carrier, Fee, Option, Plan, PostageMethod, ReturnAddress, Status, TaxRate
+
+admin.site.site_header = _("kaiyaku データ管理")
+admin.site.site_title = _("kaiyaku データ管理")
+admin.site.index_title = _("案内に使うデータ")
+
+PROVENANCE_FIELDS = ("status", "note", "source", "verified_on", "updated_at")
+
+
+class ChangeHelper(HistoricalRecordContextHelper):
+    """Shows choices by their labels and leaves out the automatic edit time."""
+
+    hidden_fields = frozenset({"updated_at"})
+
+    def context_for_delta_changes(self, delta):
+        delta.changes = [c for c in delta.changes if c.field not in self.hidden_fields]
+        return super().context_for_delta_changes(delta)
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.choices and value is not None:
+            return dict(field.flatchoices).get(value, value)
+        if value is None or value == "":
+            return _("(空)")
+        return super().prepare_delta_change_value(change, value)
+
+
+class DataAdmin(SimpleHistoryAdmin):
+    """What every kind of datum shares: provenance, filters on it, a readable history."""
+
+    object_history_list_template = "admin/kaiyaku/object_history_list.html"
+    readonly_fields = ("updated_at",)
+    list_per_page = 50
+    save_on_top = True
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ChangeHelper(self.model, historical_record)
+
+    @admin.display(description=_("確認状況"), ordering="status")
+    def status_marked(self, obj):
+        label = obj.get_status_display()
+        return f"⚠ {label}" if obj.status == Status.DISPUTED else label
+
+    @admin.display(description=_("適用期間"), ordering="valid_from")
+    def period(self, obj):
+        start = obj.valid_from.isoformat() if obj.valid_from else ""
+        end = obj.valid_to.isoformat() if obj.valid_to else ""
+        return f"{start}〜{end}" if start or end else _("期限なし")
+
+
+def provenance_fieldset():
+    return (
+        _("出典と確認"),
+        {
+            "fields": PROVENANCE_FIELDS,
+            "description": _("要確認にしたときは、食い違いの内容をメモに書いてください。"),
+        },
+    )
+
+
+class PlanInline(admin.TabularInline):
+    model = Plan
+    extra = 0
+    fields = (
+        "code",
+        "name",
+        "kind",
+        "data_gb",
+        "monthly_price",
+        "tax_class",
+        "is_current",
+        "status",
+        "verified_on",
+        "note",
+    )
+    show_change_link = True
+
+
+@admin.register(Carrier)
+class CarrierAdmin(DataAdmin):
+    list_display = (
+        "name",
+        "code",
+        "is_source",
+        "is_destination",
+        "mnp_days_required",
+        "mnp_one_stop",
+        "status_marked",
+        "verified_on",
+    )
+    list_filter = ("status", "is_source", "is_destination", "mnp_one_stop")
+    search_fields = ("name", "code", "note")
+    inlines = [PlanInline]
+    fieldsets = (
+        (None, {"fields": ("code", "name", "networks", "sort_order")}),
+        (_("転入先として"), {"fields": ("is_destination", "mnp_days_required", "mnp_one_stop")}),
+        (
+            _("解約・転出元として"),
+            {
+                "fields": (
+                    "is_source",
+                    "mnp_number_valid_days",
+                    ("mnp_issue_from", "mnp_issue_until"),
+                    ("maintenance_weekday", "maintenance_from", "maintenance_until"),
+                    ("nightly_from", "nightly_until"),
+                    "member_page_url",
+                    "cancel_menu",
+                    "mnp_menu",
+                    "options_menu",
+                )
+            },
+        ),
+        (
+            _("問い合わせ先"),
+            {
+                "fields": (
+                    "support_phone",
+                    "support_hours",
+                    "chat_hours",
+                    "support_busy",
+                    "mail_reply",
+                    "mail_domains",
+                )
+            },
+        ),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(Plan)
+class PlanAdmin(DataAdmin):
+    list_display = (
+        "name",
+        "carrier",
+        "kind",
+        "data_gb",
+        "monthly_price",
+        "tax_class",
+        "is_current",
+        "status_marked",
+        "verified_on",
+    )
+    list_filter = ("carrier", "kind", "tax_class", "is_current", "status")
+    list_select_related = ("carrier",)
+    search_fields = ("name", "code", "carrier__name", "note")
+    fieldsets = (
+        (None, {"fields": ("carrier", "code", "name", "kind", "data_gb", "is_current")}),
+        (_("料金"), {"fields": ("monthly_price", "tax_class", "price_note")}),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(Fee)
+class FeeAdmin(DataAdmin):
+    list_display = (
+        "name",
+        "carrier",
+        "code",
+        "amount",
+        "tax_class",
+        "per_month",
+        "period",
+        "status_marked",
+        "verified_on",
+    )
+    list_filter = ("carrier", "tax_class", "per_month", "status", "code")
+    list_select_related = ("carrier",)
+    search_fields = ("name", "code", "carrier__name", "note")
+    fieldsets = (
+        (None, {"fields": ("carrier", "code", "name")}),
+        (_("金額"), {"fields": ("amount", "tax_class", "per_month")}),
+        (
+            _("適用期間"),
+            {
+                "fields": (("valid_from", "valid_to"),),
+                "description": _(
+                    "両端の日を含みます。同じコードの料金どうしで期間を重ねることはできません。"
+                ),
+            },
+        ),
+        (
+            _("対象の契約"),
+            {"fields": (("contracted_from", "contracted_to"), "services", "term_months")},
+        ),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(Option)
+class OptionAdmin(DataAdmin):
+    list_display = (
+        "name",
+        "carrier",
+        "monthly_price",
+        "monthly_price_max",
+        "tax_class",
+        "ends_with_line",
+        "status_marked",
+        "verified_on",
+    )
+    list_filter = ("carrier", "ends_with_line", "tax_class", "status")
+    list_select_related = ("carrier",)
+    search_fields = ("name", "code", "provider", "note")
+    fieldsets = (
+        (None, {"fields": ("carrier", "code", "name", "provider")}),
+        (_("料金"), {"fields": ("monthly_price", "monthly_price_max", "tax_class")}),
+        (_("解約"), {"fields": ("ends_with_line", "cancel_where", "cancel_url")}),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(ReturnAddress)
+class ReturnAddressAdmin(DataAdmin):
+    list_display = ("recipient", "carrier", "postcode", "period", "status_marked", "verified_on")
+    list_filter = ("carrier", "status")
+    list_select_related = ("carrier",)
+    search_fields = ("recipient", "address", "postcode")
+    fieldsets = (
+        (None, {"fields": ("carrier", "postcode", "address", "recipient")}),
+        (_("適用期間"), {"fields": (("valid_from", "valid_to"),)}),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(PostageMethod)
+class PostageMethodAdmin(DataAdmin):
+    list_display = (
+        "name",
+        "price",
+        "price_is_minimum",
+        "tracking",
+        "compensation",
+        "recommended",
+        "status_marked",
+        "verified_on",
+    )
+    list_filter = ("recommended", "tracking", "status")
+    search_fields = ("name", "code", "note")
+    fieldsets = (
+        (None, {"fields": ("code", "name")}),
+        (
+            _("料金と特徴"),
+            {
+                "fields": (
+                    "price",
+                    "price_is_minimum",
+                    "tracking",
+                    "compensation",
+                    "recommended",
+                )
+            },
+        ),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(TaxRate)
+class TaxRateAdmin(DataAdmin):
+    list_display = ("__str__", "rate_percent", "period", "status_marked", "verified_on")
+    list_filter = ("status",)
+    fieldsets = (
+        (None, {"fields": ("rate_percent", ("valid_from", "valid_to"))}),
+        provenance_fieldset(),
+    )
