@@ -1,0 +1,383 @@
+"""The data in force, as plain frozen Python values the planner can use without the ORM.
+
+`get_snapshot()` is the only entry point. It costs one cheap query per call (the DataVersion row)
+and, when the data changed or the process has no snapshot yet, one more: every row of the seven
+data tables comes back in a single `UNION ALL` of `JSONObject(...)` annotations, one branch per
+model, and each value is turned back into Python with its model field's `to_python`. So building a
+snapshot is two queries whatever the number of carriers, plans or fees.
+
+The cache lives in the process and is keyed on the DataVersion row's (number, changed_at). The
+row is bumped in the database by every save or delete of a datum (`kaiyaku.versioning`), so an edit
+made in one process or on another machine is seen by every process on its next call. Keying on
+`changed_at` too means a test whose transaction was rolled back (same number, different time)
+cannot be served a snapshot built from data it never had.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import CharField, F, Value
+from django.db.models.functions import JSONObject
+
+from . import models
+
+JST = ZoneInfo("Asia/Tokyo")
+_CACHE = {"key": None, "snapshot": None}
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """Provenance every datum carries (facts.md, Provenance)."""
+
+    source: str
+    status: str  # "confirmed" | "article" | "disputed"
+    note: str
+    as_of: datetime.date
+
+    @property
+    def disputed(self):
+        return self.status == models.Status.DISPUTED
+
+
+@dataclass(frozen=True)
+class Carrier(Sourced):
+    code: str
+    name: str
+    is_source: bool
+    is_destination: bool
+    sort_order: int
+    mnp_days_required: int | None
+    mnp_number_valid_days: int | None
+    mnp_issue_from: datetime.time | None
+    mnp_issue_until: datetime.time | None
+    maintenance_weekday: int | None
+    maintenance_from: datetime.time | None
+    maintenance_until: datetime.time | None
+    nightly_from: datetime.time | None
+    nightly_until: datetime.time | None
+    member_page_url: str
+    cancel_menu: str
+    mnp_menu: str
+    options_menu: str
+    support_phone: str
+    support_hours: str
+    chat_hours: str
+    support_busy: str
+    mail_reply: str
+    mail_domains: str
+
+
+@dataclass(frozen=True)
+class Plan(Sourced):
+    carrier: str  # carrier code
+    code: str
+    name: str
+    kind: str  # "mobile" | "fibre"
+    data_gb: int | None
+    monthly_price: Decimal
+    tax_class: str
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class Fee(Sourced):
+    carrier: str
+    code: str
+    name: str
+    amount: Decimal
+    tax_class: str
+    per_month: bool
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    contracted_from: datetime.date | None
+    contracted_to: datetime.date | None
+    services: tuple[str, ...]  # empty = every service
+    term_months: int | None
+
+    def in_force(self, on):
+        return _within(on, self.valid_from, self.valid_to)
+
+
+@dataclass(frozen=True)
+class Option(Sourced):
+    carrier: str
+    code: str
+    name: str
+    monthly_price: Decimal
+    monthly_price_max: Decimal | None
+    tax_class: str
+    ends_with_line: bool
+    provider: str
+    cancel_where: str
+    cancel_url: str
+
+
+@dataclass(frozen=True)
+class ReturnAddress(Sourced):
+    carrier: str
+    postcode: str
+    address: str
+    recipient: str
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+    @property
+    def full(self):
+        return f"〒{self.postcode} {self.address} {self.recipient}"
+
+
+@dataclass(frozen=True)
+class Postage(Sourced):
+    code: str
+    name: str
+    price: Decimal
+    price_is_minimum: bool
+    tracking: bool
+    compensation: bool
+    recommended: bool
+
+
+@dataclass(frozen=True)
+class TaxRate(Sourced):
+    rate_percent: Decimal
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+    @property
+    def multiplier(self):
+        return 1 + self.rate_percent / Decimal(100)
+
+
+def _within(on, start, end):
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every datum the planner and the wizard need, in force at some version of the data."""
+
+    version: tuple  # (DataVersion.number, DataVersion.changed_at)
+    carriers: tuple[Carrier, ...]
+    plans: tuple[Plan, ...]
+    fees: tuple[Fee, ...]
+    options: tuple[Option, ...]
+    return_addresses: tuple[ReturnAddress, ...]
+    postage: tuple[Postage, ...]
+    tax_rates: tuple[TaxRate, ...]
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        self._index["carrier"] = {c.code: c for c in self.carriers}
+        self._index["plan"] = {
+            p.code: p for p in self.plans if p.carrier == self.source.code and p.kind == "mobile"
+        }
+        self._index["fibre"] = {
+            p.code: p for p in self.plans if p.carrier == self.source.code and p.kind == "fibre"
+        }
+        self._index["option"] = {o.code: o for o in self.options if o.carrier == self.source.code}
+
+    # -- carriers ---------------------------------------------------------------------------
+    @property
+    def source(self) -> Carrier:
+        """The carrier people leave (IIJmio)."""
+        return next(c for c in self.carriers if c.is_source)
+
+    @property
+    def destinations(self) -> tuple[Carrier, ...]:
+        return tuple(c for c in self.carriers if c.is_destination)
+
+    def destination(self, code):
+        carrier = self._index["carrier"].get(code)
+        return carrier if carrier and carrier.is_destination else None
+
+    # -- plans and options of the source ----------------------------------------------------
+    @property
+    def mobile_plans(self) -> tuple[Plan, ...]:
+        return tuple(self._index["plan"].values())
+
+    def plan(self, code):
+        return self._index["plan"].get(code)
+
+    def fibre_plan(self, code):
+        """IIJmio光 plans by hikari answer: "mansion" → hikari-mansion (R8.1)."""
+        return self._index["fibre"].get(f"hikari-{code}")
+
+    @property
+    def continuing_options(self) -> tuple[Option, ...]:
+        """Options that outlive the line and must be cancelled one by one (R8.3)."""
+        return tuple(o for o in self._index["option"].values() if not o.ends_with_line)
+
+    def option(self, code):
+        return self._index["option"].get(code)
+
+    # -- dated lookups ----------------------------------------------------------------------
+    def fee(self, code, on):
+        """The source carrier's fee `code` in force on date `on`, or None."""
+        source = self.source.code
+        return next(
+            (f for f in self.fees if f.carrier == source and f.code == code and f.in_force(on)),
+            None,
+        )
+
+    def min_term_fees(self):
+        return tuple(f for f in self.fees if f.carrier == self.source.code and f.term_months)
+
+    def min_term_applies_to(self, service):
+        """Could a minimum-term rule apply to `service` at all (R5.1)? Then ask the start month."""
+        return any(not f.services or service in f.services for f in self.min_term_fees())
+
+    def tax_rate(self, on):
+        return next((t for t in self.tax_rates if _within(on, t.valid_from, t.valid_to)), None)
+
+    def return_address(self, on):
+        source = self.source.code
+        return next(
+            (
+                a
+                for a in self.return_addresses
+                if a.carrier == source and _within(on, a.valid_from, a.valid_to)
+            ),
+            None,
+        )
+
+    @property
+    def recommended_postage(self):
+        return next((p for p in self.postage if p.recommended), None)
+
+    @property
+    def data_as_of(self):
+        """The newest verified-on or edit date among all the data."""
+        everything = (
+            self.carriers
+            + self.plans
+            + self.fees
+            + self.options
+            + self.return_addresses
+            + self.postage
+            + self.tax_rates
+        )
+        return max(d.as_of for d in everything)
+
+
+# Snapshot class per model; the fields copied are those the dataclass declares.
+_SHAPES = {
+    models.Carrier: Carrier,
+    models.Plan: Plan,
+    models.Fee: Fee,
+    models.Option: Option,
+    models.ReturnAddress: ReturnAddress,
+    models.PostageMethod: Postage,
+    models.TaxRate: TaxRate,
+}
+
+
+def _columns(model):
+    """Concrete columns to fetch: attname → field (carrier_id for the carrier FK)."""
+    return {f.attname: f for f in model._meta.concrete_fields}
+
+
+def _rows_query():
+    branches = []
+    for model in _SHAPES:
+        columns = _columns(model)
+        branches.append(
+            model.objects.order_by()
+            .annotate(
+                _model=Value(model._meta.model_name, output_field=CharField()),
+                _data=JSONObject(**{name: F(name) for name in columns}),
+            )
+            .values("_model", "_data")
+        )
+    first, *rest = branches
+    return first.union(*rest, all=True).order_by()
+
+
+def _to_python(field, value):
+    value = field.to_python(value)
+    # JSON carries decimals as numbers (floats once parsed): back to the column's exact scale.
+    if isinstance(value, Decimal) and field.decimal_places is not None:
+        value = value.quantize(Decimal(1).scaleb(-field.decimal_places))
+    # SQLite keeps datetimes as naive UTC text; the JSON round trip loses the column converter.
+    if isinstance(value, datetime.datetime) and settings.USE_TZ and value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return value
+
+
+def _build(version):
+    by_name = {model._meta.model_name: model for model in _SHAPES}
+    raw = {model: [] for model in _SHAPES}
+    for row in _rows_query():
+        model = by_name[row["_model"]]
+        data = row["_data"]
+        columns = _columns(model)
+        raw[model].append({name: _to_python(columns[name], data[name]) for name in columns})
+
+    carrier_codes = {row["id"]: row["code"] for row in raw[models.Carrier]}
+
+    def convert(model, row):
+        shape = _SHAPES[model]
+        edited = row["updated_at"]
+        edited_on = edited.astimezone(JST).date() if edited else row["verified_on"]
+        values = {
+            "source": row["source"],
+            "status": row["status"],
+            "note": row["note"],
+            "as_of": max(row["verified_on"], edited_on),
+        }
+        for name in shape.__dataclass_fields__:
+            if name in values:
+                continue
+            if name == "carrier":
+                values[name] = carrier_codes[row["carrier_id"]]
+            elif name == "services":
+                values[name] = tuple(s.strip() for s in row["services"].split(",") if s.strip())
+            else:
+                values[name] = row[name]
+        return shape(**values)
+
+    def sort_key(model):
+        return {
+            models.Carrier: lambda c: (c.sort_order, c.code),
+            models.Plan: lambda p: (p.carrier, p.kind, p.monthly_price, p.code),
+            models.Fee: lambda f: (f.carrier, f.code, f.valid_from or datetime.date.min),
+            models.Option: lambda o: (o.carrier, o.ends_with_line, o.code),
+            models.ReturnAddress: lambda a: (a.carrier, a.valid_from or datetime.date.min),
+            models.PostageMethod: lambda p: (p.price, p.code),
+            models.TaxRate: lambda t: t.valid_from or datetime.date.min,
+        }[model]
+
+    converted = {
+        model: tuple(sorted((convert(model, r) for r in rows), key=sort_key(model)))
+        for model, rows in raw.items()
+    }
+    return Snapshot(
+        version=version,
+        carriers=converted[models.Carrier],
+        plans=converted[models.Plan],
+        fees=converted[models.Fee],
+        options=converted[models.Option],
+        return_addresses=converted[models.ReturnAddress],
+        postage=converted[models.PostageMethod],
+        tax_rates=converted[models.TaxRate],
+    )
+
+
+def _version():
+    row = models.DataVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
+    return tuple(row) if row else (0, None)
+
+
+def get_snapshot() -> Snapshot:
+    """The data in force now, rebuilt only when the DataVersion row has moved."""
+    version = _version()
+    if _CACHE["key"] != version or _CACHE["snapshot"] is None:
+        snapshot = _build(version)
+        _CACHE["key"], _CACHE["snapshot"] = version, snapshot
+    return _CACHE["snapshot"]
+
+
+def clear_cache():
+    _CACHE["key"] = _CACHE["snapshot"] = None
