@@ -5,6 +5,8 @@ rules hold here as anywhere else. The history page lists, for every save, who ma
 field's old → new value.
 """
 
+import dataclasses
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -25,8 +27,8 @@ class ChangeHelper(HistoricalRecordContextHelper):
     hidden_fields = frozenset({"updated_at"})
 
     def context_for_delta_changes(self, delta):
-        delta.changes = [c for c in delta.changes if c.field not in self.hidden_fields]
-        return super().context_for_delta_changes(delta)
+        shown = [c for c in delta.changes if c.field not in self.hidden_fields]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=shown))
 
     def prepare_delta_change_value(self, change, value):
         field = self.model._meta.get_field(change.field)

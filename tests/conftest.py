@@ -1,9 +1,13 @@
 """Shared test set-up: the real seeded data (fixtures/*.json), loaded as `make run` loads it."""
 
+import importlib
 import io
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.forms.models import model_to_dict
 
 from kaiyaku.models import Carrier
 
@@ -23,3 +27,47 @@ def seeded(db):
     """The seeded data; re-seeded when a transactional (live server) test has flushed it."""
     if not Carrier.objects.exists():
         _seed()
+
+
+@pytest.fixture
+def editor(seeded, django_user_model):
+    """A staff account in the "Editors" group, made the way the README tells people to."""
+    if not Group.objects.filter(name="Editors").exists():
+        # A transactional (live server) test flushed the group its migration made.
+        importlib.import_module("kaiyaku.migrations.0002_editors_group").create_group(apps, None)
+    call_command("addeditor", "hanako", "--no-input", stdout=io.StringIO())
+    return django_user_model.objects.get(username="hanako")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def _form_value(value):
+    if value is None:
+        return ""
+    if value is True:
+        return "on"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+@pytest.fixture
+def form_data():
+    """The POST data of an admin change form as it stands for `obj`, with `changes` applied.
+
+    Unticked checkboxes are left out, as a browser leaves them out.
+    """
+
+    def build(obj, prefix="", fields=None, **changes):
+        values = {**model_to_dict(obj, fields=fields), **changes}
+        return {
+            f"{prefix}{name}": _form_value(value)
+            for name, value in values.items()
+            if value is not False
+        }
+
+    return build

@@ -9,10 +9,12 @@ GROUP_NAME = "Editors"
 
 def create_group(apps, schema_editor):
     # Permissions are normally made after all migrations; make them now so the group can hold them.
+    # (create_permissions skips app configs without a models module, as migration states have.)
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP_NAME)
