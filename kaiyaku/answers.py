@@ -100,7 +100,7 @@ class Answers:
     service: str
     sim: str
     date: datetime.date
-    time: datetime.time = DEFAULT_TIME
+    time: datetime.time | None = DEFAULT_TIME  # None for mnp: the date is a whole day
     tz: str = DEFAULT_TZ
     started: datetime.date | None = None  # first day of the month
     plan: str | None = None
@@ -123,7 +123,7 @@ class Answers:
         for name, value in sorted(asdict(self).items()):
             if value is None or value == FIELDS[name].default or value == ():
                 continue
-            query[name] = _format(value)
+            query[name] = _format(value, name)
         return query
 
     def as_json(self):
@@ -133,13 +133,15 @@ class Answers:
             if isinstance(value, tuple):
                 out[f.name] = list(value)
             elif isinstance(value, datetime.date | datetime.time):
-                out[f.name] = _format(value)
+                out[f.name] = _format(value, f.name)
             else:
                 out[f.name] = value
         return out
 
 
-def _format(value):
+def _format(value, name):
+    if name == "started":
+        return value.strftime("%Y-%m")
     if isinstance(value, tuple):
         return ",".join(value)
     if isinstance(value, datetime.time):
@@ -428,7 +430,7 @@ def _normalise(values):
     if values["goal"] != "mnp":
         values.pop("dest", None)
     else:
-        values.pop("time", None)  # mnp: the date is the activation day, not a moment
+        values["time"] = None  # mnp: the date is the activation day, not a moment
     if values.get("device_left", 0) == 0:
         values.pop("device_payoff", None)
         values.pop("device_monthly", None)

@@ -4,6 +4,7 @@ Views render these; `as_json()` is exactly the `/result.json` body. Field names 
 contract's names, so a reader can check one against the other.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -68,6 +69,11 @@ class Result:
     moment_jst: datetime.datetime | None = None
     moment_local: datetime.datetime | None = None
     tips: tuple[str, ...] = field(default_factory=tuple)  # savings tips, e.g. apply by the 28th
+    # Every answer with its value, defaults included (Answers.as_json()): the JSON "answers".
+    normalised: dict = field(default_factory=dict)
+
+    def with_figures(self, figures):
+        return dataclasses.replace(self, figures=figures)
 
     @property
     def charges_total_yen(self):
@@ -76,3 +82,64 @@ class Result:
     @property
     def own_total_yen(self):
         return sum(i.amount_yen for i in self.items if i.kind == "own")
+
+    def as_json(self):
+        """Exactly the body of /result.json (contract.md), with a few added keys."""
+        dates = self.dates
+        return {
+            "answers": self.normalised or dict(self.answers),
+            "data_as_of": self.data_as_of.isoformat(),
+            "figures": self.figures,
+            "effective_month": _month(self.effective_month),
+            "dates": {
+                "apply_by": dates.apply_by.isoformat(),
+                "service_end": dates.service_end.isoformat(timespec="minutes"),
+                "mnp_number_from": _day(dates.mnp_number_from),
+                "mnp_number_to": _day(dates.mnp_number_to),
+                "mnp_number_expires": _day(dates.mnp_number_expires),
+                "final_bill_month": _month(dates.final_bill_month),
+                "card_valid_until": _month(dates.card_valid_until),
+            },
+            "costs": {
+                "items": [_item(i) for i in self.items],
+                "charges_total_yen": self.charges_total_yen,
+                "own_total_yen": self.own_total_yen,
+            },
+            "checklist": [
+                {
+                    "code": c.code,
+                    "phase": c.phase,
+                    "text": c.text,
+                    "due": _day(c.due),
+                    "details": [{"label": k, "value": v} for k, v in c.details],
+                    "help": c.help or None,
+                }
+                for c in self.checklist
+            ],
+            "warnings": [{"code": w.code, "text": w.text} for w in self.warnings],
+            "tips": list(self.tips),
+        }
+
+
+def _day(value):
+    return value.isoformat() if value else None
+
+
+def _month(value):
+    return value.strftime("%Y-%m")
+
+
+def _item(item):
+    out = {
+        "code": item.code,
+        "label": item.label,
+        "amount_yen": item.amount_yen,
+        "kind": item.kind,
+        "tax_class": item.tax_class,
+        "detail": item.detail,
+        "disputed": item.disputed,
+        "source": item.source,
+    }
+    if item.disputed:
+        out["note"] = item.note
+    return out
