@@ -71,3 +71,13 @@ def form_data():
         }
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _fresh_snapshot():
+    """A rolled-back test can leave a snapshot cached at a version number the next test reuses."""
+    from kaiyaku.snapshot import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()

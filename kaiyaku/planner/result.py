@@ -34,6 +34,7 @@ class ChecklistItem:
     # Concrete facts for this step, label → value, e.g. {"返却先": "〒143-0006 …", "電話": "0570-…"}
     details: tuple[tuple[str, str], ...] = ()
     help: str = ""  # slug of a help page that helps with this step, or ""
+    title: str = ""  # a short name for the step (calendar event summary, headings)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class Result:
                 {
                     "code": c.code,
                     "phase": c.phase,
+                    "title": c.title,
                     "text": c.text,
                     "due": _day(c.due),
                     "details": [{"label": k, "value": v} for k, v in c.details],

@@ -52,6 +52,26 @@ HELP_CANCEL_MENU = "cancel-menu"
 HELP_MNP_NUMBER = "mnp-number"
 HELP_COMPLETION_MAIL = "completion-mail"
 
+STEP_TITLES = {
+    "backup": "データのバックアップ",
+    "mail_registrations": "IIJmioメールの登録先を変更",
+    "cancel_options": "続くオプションを解約",
+    "hikari_review": "IIJmioひかりを見直す",
+    "share_order": "手続きの順番(主回線は最後)",
+    "identity_check": "本人確認・未払いの確認",
+    "get_mnp_number": "MNP予約番号を取る",
+    "apply_destination": "転出先に申し込む",
+    "activate_destination": "転出先で開通",
+    "apply_cancel": "IIJmioの解約を申し込む",
+    "keep_completion_mail": "完了メールを保存",
+    "return_sim": "SIMカードを返送",
+    "delete_esim_profile": "eSIMプロファイルを削除",
+    "keep_card_valid": "支払いカードを有効に保つ",
+    "check_statement": "最後の請求を確認",
+    "corporate_contact": "法人窓口に連絡",
+    "guardian_contact": "保護者に依頼",
+}
+
 _RISK = {"medium": "中", "high": "高", "very_high": "非常に高い"}
 
 
@@ -98,7 +118,9 @@ class _Builder:
         self.warnings.append(Warning(code, text))
 
     def step(self, code, phase, text, due=None, details=(), help=""):
-        self.checklist.append(ChecklistItem(code, phase, text, due, tuple(details), help))
+        self.checklist.append(
+            ChecklistItem(code, phase, text, due, tuple(details), help, STEP_TITLES[code])
+        )
 
 
 def plan(answers, snapshot) -> Result:

@@ -1,0 +1,116 @@
+"""The result as data: /result.json (contract.md) and /result.ics (the dated steps).
+
+Thin views: parse → plan → serialise. Both answer bad answers with 400 naming the field, and both
+carry an ETag of their body, so an unchanged result answers a conditional GET with 304.
+"""
+
+import datetime
+import hashlib
+import json
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.http import require_GET
+from icalendar import Alarm, Calendar, Event
+
+from .answers import parse_answers
+from .planner import plan
+from .snapshot import get_snapshot
+
+# Results change only when the data does; five minutes keeps an editor's fix from lingering.
+MAX_AGE = 300
+RESULT_PATH = "/result/"  # contract.md: the canonical result page
+# Calendar reminder: 09:00 the day before an all-day step (15 h before its midnight start).
+REMINDER_BEFORE = datetime.timedelta(hours=15)
+
+
+@require_GET
+def result_json(request):
+    snapshot = get_snapshot()
+    answers, errors = parse_answers(request.GET, snapshot)
+    if errors:
+        return _bad_request(
+            _dumps({"errors": errors}), "application/json; charset=utf-8", allow_embed=True
+        )
+    body = _dumps(plan(answers, snapshot).as_json())
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"  # contract.md: embeds on other sites
+    return _cacheable(request, response)
+
+
+@require_GET
+def result_ics(request):
+    snapshot = get_snapshot()
+    answers, errors = parse_answers(request.GET, snapshot)
+    if errors:
+        lines = [
+            f"{field}: {message}" for field, messages in errors.items() for message in messages
+        ]
+        return _bad_request("\n".join(lines) + "\n", "text/plain; charset=utf-8")
+    query = urlencode(answers.to_query())
+    result = plan(answers, snapshot)
+    url = request.build_absolute_uri(f"{RESULT_PATH}?{query}")
+    response = HttpResponse(
+        calendar(result, query, url), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="kaiyaku.ics"'
+    return _cacheable(request, response)
+
+
+def calendar(result, query, url):
+    """iCalendar bytes: one all-day VEVENT with a reminder per dated step.
+
+    UIDs are the step code plus a digest of the canonical answers, so importing the same result
+    again (even after the data changed) updates the events instead of adding copies. DTSTAMP is
+    the data's date, so the file is the same bytes until the data changes.
+    """
+    digest = hashlib.sha256(query.encode()).hexdigest()[:16]
+    stamp = datetime.datetime.combine(result.data_as_of, datetime.time(), tzinfo=datetime.UTC)
+    cal = Calendar()
+    cal.add("prodid", "-//kaiyaku//IIJmio kaiyaku guide//JA")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "IIJmioの解約・乗り換えの予定")
+    cal.add("x-wr-timezone", "Asia/Tokyo")
+    for step in result.checklist:
+        if step.due is None:
+            continue
+        event = Event()
+        event.add("uid", f"{step.code}-{digest}@kaiyaku")
+        event.add("dtstamp", stamp)
+        event.add("last-modified", stamp)
+        event.add("dtstart", step.due)
+        event.add("dtend", step.due + datetime.timedelta(days=1))
+        event.add("summary", f"IIJmio: {step.title}")
+        details = [f"{label}: {value}" for label, value in step.details]
+        event.add("description", "\n".join([step.text, *details, "", url]))
+        event.add("url", url)
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"明日: {step.title}")
+        alarm.add("trigger", -REMINDER_BEFORE)
+        event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def _dumps(data):
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _bad_request(body, content_type, allow_embed=False):
+    response = HttpResponse(body, content_type=content_type, status=400)
+    if allow_embed:
+        response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+def _cacheable(request, response):
+    etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return get_conditional_response(request, etag=etag, response=response)
