@@ -81,3 +81,35 @@ def _fresh_snapshot():
     clear_cache()
     yield
     clear_cache()
+
+
+@pytest.fixture(scope="session")
+def snapshot(django_db_setup, django_db_blocker):
+    """The seeded data as the planner sees it: plain frozen values, built once per session."""
+    from kaiyaku.snapshot import clear_cache, get_snapshot
+
+    with django_db_blocker.unblock():
+        built = get_snapshot()
+    clear_cache()
+    return built
+
+
+PLANNER_TODAY = "2026-06-01T12:00:00+09:00"  # planner tests: "today" for the date-range rule
+
+
+@pytest.fixture
+def make_plan(snapshot, time_machine):
+    """plan(**answers): a voice, physical-SIM cancellation unless the answers say otherwise."""
+    from kaiyaku.answers import parse_answers
+    from kaiyaku.planner import plan
+
+    time_machine.move_to(PLANNER_TODAY, tick=False)
+
+    def build(**answers):
+        query = {"goal": "cancel", "service": "voice", "sim": "physical"}
+        query.update({name: str(value) for name, value in answers.items()})
+        parsed, errors = parse_answers(query, snapshot)
+        assert not errors, errors
+        return plan(parsed, snapshot)
+
+    return build

@@ -1,0 +1,164 @@
+"""What leaving costs: share SIMs, minimum term, device, SIM return, fibre discount, options."""
+
+import datetime
+
+import pytest
+
+D = datetime.date.fromisoformat
+
+
+def item(result, code):
+    return next((i for i in result.items if i.code == code), None)
+
+
+def codes(result):
+    return {w.code for w in result.warnings}
+
+
+@pytest.mark.parametrize(
+    ("lines", "monthly"),
+    [
+        (3, 1870),  # R1.3: 990 + 440 × 2 (the article's example)
+        (2, 1430),  # after one card has left: 990 + 440
+        (1, 990),
+    ],
+)
+def test_share_cards_add_the_share_fee_each(make_plan, lines, monthly):
+    result = make_plan(date="2025-10-10", plan="giga-5gb", lines=lines)
+    share = item(result, "share_sims")
+    assert item(result, "plan").amount_yen + (share.amount_yen if share else 0) == monthly
+
+
+def test_it_never_adds_tax_to_a_tax_included_price(make_plan):
+    # facts.md contradictions: "990円(税込1,089円)" is wrong; 990 already includes tax.
+    result = make_plan(date="2025-10-10", plan="giga-5gb")
+    assert item(result, "plan").amount_yen == 990
+    assert item(result, "plan").tax_class == "incl"
+
+
+@pytest.mark.parametrize(
+    ("goal", "started", "day", "charged"),
+    [
+        ("cancel", "2019-08", "2019-09-20", True),  # R5.1: ends 09-30, the term's last day
+        ("cancel", "2019-08", "2019-10-01", False),  # ends 10-31: past the term
+        ("mnp", "2019-08", "2019-09-30", True),  # activation on the term's last day
+        ("mnp", "2019-08", "2019-10-01", False),
+        ("cancel", "2019-09", "2019-10-15", True),  # start 09 → term through 10-31
+        ("cancel", "2019-10", "2019-10-15", False),  # new plan era: no minimum term
+    ],
+)
+def test_the_old_plan_minimum_term_fee(make_plan, goal, started, day, charged):
+    answers = {"goal": goal, "started": started, "date": day, "lines": 2}
+    if goal == "mnp":
+        answers["dest"] = "au"
+    result = make_plan(**answers)
+    fee = item(result, "min_term_fee")
+    assert (fee is not None) is charged
+    assert ("min_term" in codes(result)) is charged
+    if charged:
+        assert fee.amount_yen == 2000  # 1,000 不課税 per voice line, no tax added
+        assert fee.tax_class == "none"
+        assert fee.disputed and fee.note
+
+
+def test_data_lines_have_no_minimum_term(make_plan):
+    result = make_plan(service="data", started="2019-08", date="2019-09-20")
+    assert item(result, "min_term_fee") is None  # R5.1
+
+
+def test_device_paid_monthly_says_how_many_payments_are_left(make_plan):
+    result = make_plan(
+        date="2025-10-10", device_left=12000, device_payoff="monthly", device_monthly=2000
+    )
+    device = item(result, "device_monthly")
+    assert device.kind == "ongoing" and device.amount_yen == 2000  # R5.4
+    assert "あと6回" in device.detail  # the article's example: November to April
+    assert result.charges_total_yen == 0
+
+
+@pytest.mark.parametrize(
+    ("left", "advice"),
+    [(9999, "気にせず"), (10000, "特典"), (29999, "特典"), (30000, "一括で払い終えて")],
+)
+def test_device_advice_by_balance(make_plan, left, advice):
+    result = make_plan(date="2025-10-10", device_left=left, device_payoff="lump")
+    assert item(result, "device_lump").amount_yen == left
+    assert advice in next(w.text for w in result.warnings if w.code == "device_balance")
+
+
+@pytest.mark.parametrize(
+    ("lines", "lost", "postage", "damage", "risk"),
+    [
+        (1, 0, 404, None, 2000),  # R6.4 recommended method; R6.3 the cost of forgetting
+        (3, 1, 404, 2000, 4000),  # one envelope for the two cards left
+        (2, 2, None, 4000, None),  # nothing to post
+    ],
+)
+def test_returning_physical_cards(make_plan, lines, lost, postage, damage, risk):
+    result = make_plan(date="2025-10-10", lines=lines, sim_lost=lost)
+    for code, amount, kind in (
+        ("postage", postage, "own"),
+        ("sim_damage", damage, "charge"),
+        ("sim_damage_risk", risk, "risk"),
+    ):
+        found = item(result, code)
+        assert (found.amount_yen if found else None) == amount
+        if found:
+            assert found.kind == kind
+            if code != "postage":
+                assert found.disputed and found.tax_class == "none"  # R6.3 disputed, 不課税
+    return_step = next((c for c in result.checklist if c.code == "return_sim"), None)
+    assert (return_step is not None) is (lines > lost)
+    if return_step:
+        assert "143-0006" in dict(return_step.details)["返却先"]  # R6.2
+        assert return_step.due == D("2025-10-31") + datetime.timedelta(days=14)
+
+
+def test_an_esim_returns_nothing_and_deletes_its_profile_after_the_end(make_plan):
+    result = make_plan(date="2025-10-10", sim="esim")
+    assert not {"postage", "sim_damage", "sim_damage_risk"} & {i.code for i in result.items}
+    step = next(c for c in result.checklist if c.code == "delete_esim_profile")
+    assert step.due == D("2025-11-01")  # R6.5: after month-end
+
+
+@pytest.mark.parametrize(
+    ("hikari", "before", "after"), [("mansion", 4356, 5016), ("family", 5456, 6116)]
+)
+def test_the_fibre_discount_ends_with_the_last_mobile_line(make_plan, hikari, before, after):
+    result = make_plan(date="2025-10-10", hikari=hikari)
+    assert item(result, "hikari_discount_end").amount_yen == 660  # R8.1
+    assert "hikari_discount_ends" in codes(result)
+    review = next(c for c in result.checklist if c.code == "hikari_review")
+    assert f"{before:,}円 → 月{after:,}円" in dict(review.details)["mio割がなくなった後の月額"]
+
+
+def test_continuing_options_are_listed_with_where_to_cancel(make_plan):
+    result = make_plan(date="2025-10-10", options="virusbuster,tabuho")
+    assert [i.code for i in result.items if i.code.startswith("option:")] == [
+        "option:tabuho",
+        "option:virusbuster",
+    ]
+    assert item(result, "option:tabuho").amount_yen == 550  # R8.3
+    step = next(c for c in result.checklist if c.code == "cancel_options")
+    assert "トレンドマイクロ" in dict(step.details)["ウイルスバスター モバイル"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "warning", "step"),
+    [
+        ({"lines": 2}, "share_parent_last", "share_order"),  # R9.2
+        ({"holder": "corporate"}, "corporate_window", "corporate_contact"),  # R1.4
+        ({"holder": "minor"}, "guardian_required", "guardian_contact"),
+    ],
+)
+def test_who_applies_and_in_which_order(make_plan, answers, warning, step):
+    result = make_plan(date="2025-10-10", **answers)
+    assert warning in codes(result)
+    assert step in {c.code for c in result.checklist}
+
+
+def test_every_step_has_a_known_phase_and_the_card_stays_valid_two_months(make_plan):
+    result = make_plan(date="2025-10-10")
+    assert {c.phase for c in result.checklist} <= {"before", "during", "after"}
+    card = next(c for c in result.checklist if c.code == "keep_card_valid")
+    assert card.due == D("2025-12-31")  # R7.1: through M+2
