@@ -1,0 +1,160 @@
+"""Parsing answers: every rule of contract.md's answers table, and no exception for any input."""
+
+import pytest
+import time_machine
+from django.http import QueryDict
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kaiyaku.answers import FIELDS, AnswerError, clean_field, parse_answers, parse_partial
+
+TODAY = "2026-06-01T12:00:00+09:00"
+BASE = {"goal": "cancel", "service": "voice", "sim": "physical", "date": "2026-10-28"}
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+def errors_for(snapshot, **changes):
+    query = {**BASE, **changes}
+    query = {k: v for k, v in query.items() if v is not None}
+    answers, errors = parse_answers(query, snapshot)
+    assert (answers is None) == bool(errors)
+    return errors
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"goal": None}, "goal"),
+        ({"goal": "leave"}, "goal"),
+        ({"service": "fax"}, "service"),
+        ({"sim": None}, "sim"),
+        ({"goal": "mnp", "service": "data", "dest": "au"}, "goal"),  # R2.2
+        ({"goal": "mnp", "service": "sms", "dest": "au"}, "goal"),
+        ({"goal": "mnp"}, "dest"),  # dest is required for mnp
+        ({"goal": "mnp", "dest": "vodafone"}, "dest"),
+        ({"date": "2026/10/28"}, "date"),
+        ({"date": "2026-02-29"}, "date"),  # not a leap year
+        ({"date": "2018-12-31"}, "date"),  # before 2019-01-01
+        ({"date": "2028-06-02"}, "date"),  # more than two years ahead
+        ({"time": "24:00"}, "time"),
+        ({"time": "noon"}, "time"),
+        ({"tz": "Mars/Olympus"}, "tz"),
+        ({"tz": "../../etc/passwd"}, "tz"),
+        ({"started": "2019-13"}, "started"),
+        ({"started": "2026-11"}, "started"),  # after the date's month
+        ({"plan": "giga-99gb"}, "plan"),
+        ({"lines": "0"}, "lines"),
+        ({"lines": "11"}, "lines"),
+        ({"lines": "two"}, "lines"),
+        ({"lines": "2", "sim_lost": "3"}, "sim_lost"),  # sim_lost ≤ lines
+        ({"sim": "esim", "sim_lost": "1"}, "sim_lost"),  # R6.1: an eSIM has no card
+        ({"device_left": "-5"}, "device_left"),
+        ({"device_left": "1,000"}, "device_left"),
+        ({"device_left": "12000"}, "device_payoff"),
+        ({"device_left": "12000", "device_payoff": "monthly"}, "device_monthly"),
+        (
+            {"device_left": "1000", "device_payoff": "monthly", "device_monthly": "2000"},
+            "device_monthly",
+        ),
+        ({"hikari": "tower"}, "hikari"),
+        ({"holder": "robot"}, "holder"),
+        ({"options": "tabuho,nope"}, "options"),
+        ({"options": "tsuwa-teigaku"}, "options"),  # R8.2: ends with the line by itself
+    ],
+)
+def test_it_names_the_field_of_a_bad_answer(snapshot, changes, field):
+    errors = errors_for(snapshot, **changes)
+    assert field in errors
+    assert all(isinstance(m, str) and m for m in errors[field])
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"date": "2019-01-01"},
+        {"date": "2028-06-01"},  # exactly two years ahead
+        {"date": "2028-02-29"},
+        {"started": "2026-10"},  # the date's own month
+        {"lines": "10", "sim_lost": "10"},
+        {"goal": "mnp", "dest": "other"},
+        {"tz": "America/Los_Angeles", "time": "08:00"},
+        {"unknown": "ignored", "utm_source": "x"},
+    ],
+)
+def test_it_accepts_valid_answers(snapshot, changes):
+    assert errors_for(snapshot, **changes) == {}
+
+
+def test_the_message_shows_the_expected_form():
+    assert FIELDS["date"].required
+    with pytest.raises(AnswerError) as raised:
+        clean_field("date", "28/10/2026", None)
+    assert raised.value.message == "日付を「2026-10-28」の形で入力してください。"
+
+
+def test_the_canonical_query_round_trips_and_omits_defaults(snapshot):
+    query = {
+        **BASE,
+        "lines": "1",
+        "tz": "Asia/Tokyo",
+        "options": "virusbuster,tabuho,tabuho",
+        "started": "2019-08",
+        "time": "9:05",
+    }
+    answers, _ = parse_answers(query, snapshot)
+    canonical = answers.to_query()
+    assert list(canonical) == sorted(canonical)
+    assert canonical["options"] == "tabuho,virusbuster"
+    assert canonical["started"] == "2019-08"
+    assert canonical["time"] == "09:05"
+    assert "lines" not in canonical and "tz" not in canonical
+    assert parse_answers(canonical, snapshot)[0] == answers
+
+
+def test_answers_that_do_not_apply_to_the_goal_are_dropped(snapshot):
+    answers, _ = parse_answers({**BASE, "dest": "au", "device_monthly": "500"}, snapshot)
+    assert answers.dest is None and answers.device_monthly is None
+
+
+def test_a_querydict_uses_the_last_value(snapshot):
+    answers, errors = parse_answers(
+        QueryDict("goal=mnp&goal=cancel&service=voice&sim=esim&date=2026-10-01"), snapshot
+    )
+    assert errors == {} and answers.goal == "cancel"
+
+
+def test_a_partial_set_checks_only_what_is_answered(snapshot):
+    values, errors = parse_partial({"goal": "mnp", "service": "voice"}, snapshot)
+    assert errors == {} and values == {"goal": "mnp", "service": "voice"}
+    values, errors = parse_partial({"goal": "mnp", "service": "data"}, snapshot)
+    assert "goal" in errors  # R2.2 as soon as both are known
+    _, errors = parse_partial({"sim": "esim", "sim_lost": "1"}, snapshot)
+    assert "sim_lost" in errors
+
+
+text = st.text(max_size=30)
+field_names = st.sampled_from([*FIELDS, "other"])
+
+
+@settings(
+    max_examples=300,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.dictionaries(
+        field_names,
+        st.one_of(text, st.integers(), st.none(), st.lists(text, max_size=3)),
+        max_size=12,
+    )
+)
+def test_any_query_gives_answers_or_errors_without_raising(snapshot, query):
+    answers, errors = parse_answers(query, snapshot)
+    assert (answers is None) != (errors == {})
+    values, partial_errors = parse_partial(query, snapshot)
+    assert isinstance(values, dict) and isinstance(partial_errors, dict)
