@@ -3,11 +3,15 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 
-# The first of these that is Python 3.12 or newer.
-PYTHON := $(shell for c in python3.13 python3.12 python3; do \
+# The first of these that is Python 3.12 or newer, unless named: `make run PYTHON=/path/to/python3`.
+PYTHON_CANDIDATES := python3.14 python3.13 python3.12 python3
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for c in $(PYTHON_CANDIDATES); do \
 	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$c; break; }; done)
+endif
 
-# With DEBUG off the site needs a secret key: the environment's, or one kept in .secret_key.
+# With DEBUG off the site needs a secret key: the environment's, or the one kept in .secret_key
+# (made once, git-ignored, reused by every later run so sessions survive a restart).
 WITH_KEY = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}"
 
 .PHONY: run dev test pytest lint setup migrate seed static bench bench-planner clean
@@ -48,9 +52,15 @@ bench: setup static
 	$(WITH_KEY) PORT=$(PORT) $(PY) bench/pages.py
 
 $(VENV)/bin/python:
-	@test -n "$(PYTHON)" || { echo "kaiyaku needs Python 3.12 or newer: none of python3.13, python3.12, python3 is. Install one (pyenv, apt, python.org) and run make again." >&2; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	@test -n "$(PYTHON)" || { \
+		echo "kaiyaku needs Python 3.12 or newer, and none of $(PYTHON_CANDIDATES) on PATH is." >&2; \
+		echo "Install one (apt install python3.12-venv, pyenv or python.org), or name it:" >&2; \
+		echo "  make $(or $(MAKECMDGOALS),run) PYTHON=/path/to/python3.12" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+		echo "kaiyaku needs Python 3.12 or newer; PYTHON=$(PYTHON) is older or does not run." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "Could not create $(VENV) with $(PYTHON). On Debian/Ubuntu: apt install python3-venv." >&2; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip || { rm -rf $(VENV); exit 1; }
 
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e .
@@ -60,9 +70,10 @@ $(VENV)/.dev-installed: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
+# Made only when absent; written to a temporary file first so a failed run leaves no empty key.
 .secret_key: | $(VENV)/bin/python
-	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
-	@echo "kaiyaku: made a local secret key in .secret_key (git-ignored)"
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp && mv $@.tmp $@
+	@echo "kaiyaku: made a local secret key in .secret_key (git-ignored); later runs reuse it"
 
 clean:
 	rm -rf $(VENV) staticfiles
