@@ -25,6 +25,7 @@ from django.db.models.functions import JSONObject
 from . import models
 
 JST = ZoneInfo("Asia/Tokyo")
+MIN_TERM_FEE_PREFIX = "min_term"  # fixture codes: min_term_voice (R5.1)
 _CACHE = {"key": None, "snapshot": None}
 
 
@@ -223,7 +224,15 @@ class Snapshot:
         )
 
     def min_term_fees(self):
-        return tuple(f for f in self.fees if f.carrier == self.source.code and f.term_months)
+        """The mobile line's minimum-term fees (R5.1): codes `min_term…` with a term. Other fees
+        may have a term too (IIJmio光's early exit), but leaving the mobile line never costs them."""
+        return tuple(
+            f
+            for f in self.fees
+            if f.carrier == self.source.code
+            and f.code.startswith(MIN_TERM_FEE_PREFIX)
+            and f.term_months
+        )
 
     def min_term_applies_to(self, service):
         """Could a minimum-term rule apply to `service` at all (R5.1)? Then ask the start month."""

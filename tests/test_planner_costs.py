@@ -55,6 +55,8 @@ def test_the_old_plan_minimum_term_fee(make_plan, goal, started, day, charged):
     fee = item(result, "min_term_fee")
     assert (fee is not None) is charged
     assert ("min_term" in codes(result)) is charged
+    # Only R5.1's fee: IIJmio光's own minimum term is not a cost of leaving the mobile line.
+    assert [i.code for i in result.items].count("min_term_fee") == (1 if charged else 0)
     if charged:
         assert fee.amount_yen == 2000  # 1,000 不課税 per voice line, no tax added
         assert fee.tax_class == "none"
