@@ -224,8 +224,9 @@ class Snapshot:
         )
 
     def min_term_fees(self):
-        """The mobile line's minimum-term fees (R5.1): codes `min_term…` with a term. Other fees
-        may have a term too (IIJmio光's early exit), but leaving the mobile line never costs them."""
+        """The mobile line's minimum-term fees (R5.1): codes `min_term…` with a term. Other
+        fees may have a term (IIJmio光's early exit), but leaving the mobile line never costs them.
+        """
         return tuple(
             f
             for f in self.fees
