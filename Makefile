@@ -14,7 +14,7 @@ endif
 # (made once, git-ignored, reused by every later run so sessions survive a restart).
 WITH_KEY = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}"
 
-.PHONY: run dev test pytest lint setup migrate seed static bench bench-planner clean
+.PHONY: run dev test pytest lint setup migrate seed static editor bench bench-planner clean
 
 run: setup static
 	@echo "kaiyaku: serving on http://127.0.0.1:$(PORT)/"
@@ -44,6 +44,11 @@ seed: migrate
 
 static: $(VENV)/.installed .secret_key
 	$(WITH_KEY) $(PY) manage.py collectstatic --no-input --verbosity 0
+
+# An editors' account (README § Editors' accounts): `make editor NAME=hanako` asks for its password.
+editor: setup
+	@test -n "$(NAME)" || { echo "Name the account: make editor NAME=hanako" >&2; exit 1; }
+	$(WITH_KEY) $(PY) manage.py addeditor "$(NAME)"
 
 bench-planner: $(VENV)/.dev-installed static
 	DJANGO_SECRET_KEY=bench-only-not-secret $(PY) bench/planner.py

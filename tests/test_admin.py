@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from kaiyaku.models import Carrier, Fee, Plan
@@ -207,3 +207,15 @@ def test_addeditor_makes_an_existing_account_an_editor(django_user_model):
     assert shiro.is_staff
     assert shiro.groups.filter(name="Editors").exists()
     assert shiro.check_password("a-long-unusual-phrase")
+
+
+def test_addeditor_without_a_terminal_changes_nothing(django_user_model, monkeypatch):
+    def no_terminal(prompt):
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", no_terminal)
+
+    with pytest.raises(CommandError, match="--no-input"):
+        call_command("addeditor", "goro", stdout=io.StringIO())
+
+    assert not django_user_model.objects.filter(username="goro").exists()

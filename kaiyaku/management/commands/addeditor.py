@@ -46,7 +46,13 @@ class Command(BaseCommand):
                 user.set_unusable_password()
             user.is_staff = True
             if interactive:
-                user.set_password(self._ask_password(user))
+                try:
+                    user.set_password(self._ask_password(user))
+                except (EOFError, KeyboardInterrupt):
+                    raise CommandError(
+                        "No password given, nothing changed. Without a terminal, use --no-input "
+                        "and set the password later with `manage.py changepassword`."
+                    ) from None
             user.save()
             user.groups.add(group)
         self.stdout.write(
