@@ -251,3 +251,30 @@ def test_a_valid_edit_is_saved(editor_client, form_data):
     assert response.status_code == 302
     postage.refresh_from_db()
     assert postage.price == Decimal("110")
+
+
+def test_plans_edited_inline_under_their_carrier_are_checked_too(editor_client, form_data):
+    iijmio = Carrier.objects.get(code="iijmio")
+    plan = Plan.objects.get(carrier=iijmio, code="giga-2gb")
+    data = form_data(iijmio) | {
+        "plans-TOTAL_FORMS": "1",
+        "plans-INITIAL_FORMS": "1",
+        "plans-0-id": str(plan.pk),
+        "plans-0-carrier": str(iijmio.pk),
+    }
+    data |= form_data(
+        plan,
+        prefix="plans-0-",
+        fields=["code", "name", "kind", "data_gb", "tax_class", "is_current", "status", "note"],
+        monthly_price="-850",
+        verified_on="2999-01-01",
+    )
+
+    response = editor_client.post(change_url(iijmio), data)
+
+    assert response.status_code == 200
+    [plan_errors] = response.context["inline_admin_formsets"][0].formset.errors
+    assert NEGATIVE in plan_errors["monthly_price"]
+    assert "verified_on" in plan_errors
+    plan.refresh_from_db()
+    assert plan.monthly_price == Decimal("850")
