@@ -10,15 +10,16 @@ PYTHON := $(shell for c in $(PYTHON_CANDIDATES); do \
 	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$c; break; }; done)
 endif
 
-# With DEBUG off the site needs a secret key: the environment's, or the one kept in .secret_key
+# Production-like: DEBUG off whatever the shell exports (collectstatic and gunicorn must agree on
+# the hashed static files), and a secret key: the environment's, or the one kept in .secret_key
 # (made once, git-ignored, reused by every later run so sessions survive a restart).
-WITH_KEY = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}"
+PROD_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}"
 
 .PHONY: run dev test pytest lint setup migrate seed static editor bench bench-planner clean
 
 run: setup static
 	@echo "kaiyaku: serving on http://127.0.0.1:$(PORT)/"
-	$(WITH_KEY) $(VENV)/bin/gunicorn kaiyaku.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
+	$(PROD_ENV) $(VENV)/bin/gunicorn kaiyaku.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
 		--access-logfile - --error-logfile -
 
 dev: setup
@@ -31,30 +32,30 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format --check .
 
 pytest: $(VENV)/.dev-installed
-	DJANGO_SECRET_KEY=tests-only-not-secret $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=tests-only-not-secret $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed .secret_key migrate seed
 
 migrate: $(VENV)/.installed .secret_key
-	$(WITH_KEY) $(PY) manage.py migrate --no-input
+	$(PROD_ENV) $(PY) manage.py migrate --no-input
 
 # Adds only the seeded records that are absent: an editor's changes are never overwritten.
 seed: migrate
-	$(WITH_KEY) $(PY) manage.py seed
+	$(PROD_ENV) $(PY) manage.py seed
 
 static: $(VENV)/.installed .secret_key
-	$(WITH_KEY) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PROD_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 
 # An editors' account (README § Editors' accounts): `make editor NAME=hanako` asks for its password.
 editor: setup
 	@test -n "$(NAME)" || { echo "Name the account: make editor NAME=hanako" >&2; exit 1; }
-	$(WITH_KEY) $(PY) manage.py addeditor "$(NAME)"
+	$(PROD_ENV) $(PY) manage.py addeditor "$(NAME)"
 
 bench-planner: $(VENV)/.dev-installed static
 	DJANGO_SECRET_KEY=bench-only-not-secret $(PY) bench/planner.py
 
 bench: setup static
-	$(WITH_KEY) PORT=$(PORT) $(PY) bench/pages.py
+	$(PROD_ENV) PORT=$(PORT) $(PY) bench/pages.py
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { \
