@@ -459,6 +459,9 @@ class OptionsForm(QuestionForm):
             data.setlist("options", [",".join(values)])
         super().__init__(data, **kwargs)
 
+    def normalise(self, raw):
+        return raw.strip()
+
     def choices(self):
         return [
             (

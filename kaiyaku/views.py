@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 import re
 from urllib.parse import urlencode
@@ -32,6 +33,9 @@ HELP_PAGES = {
 FIGURES = re.compile(r"[0-9a-f]{6,64}")
 WEEKDAYS = "月火水木金土日"
 JST = ZoneInfo("Asia/Tokyo")
+ONE_DAY = datetime.timedelta(days=1)
+MONTHLY_ITEMS = ("plan", "share_sims")  # contract.md cost codes billed per month
+NOON = datetime.time(12, 0)
 
 
 def _render(request, template, context, status=200):
@@ -206,7 +210,43 @@ def result(request):
     canonical = _canonical(parsed, made_with)
     if list(request.GET.lists()) != [(k, [v]) for k, v in canonical.items()]:
         return redirect(_url("result", canonical))
-    return _render(request, "result/result.html", _result_context(request, outcome, made_with))
+    context = _result_context(request, outcome, made_with)
+    context["timing_tip"] = _timing_tip(parsed, outcome, snapshot)
+    return _render(request, "result/result.html", context)
+
+
+def _timing_tip(parsed, outcome, snapshot):
+    """What the timing is worth in yen, read from the planner's own figures (R3.2, R3.3, R4.5).
+
+    The planner's tips say when to act; this adds how much a month costs, using its monthly
+    items (the plan and share-SIM charges), or by planning the same answers on the intended day.
+    """
+    monthly = sum(i.amount_yen for i in outcome.items if i.code in MONTHLY_ITEMS)
+    if parsed.goal == "mnp":
+        if parsed.date.day != 1 or not monthly:
+            return ""
+        return _("開通を前日の%(day)sにすれば、%(month)s分の%(amount)sがかかりません。") % {
+            "day": jdate(parsed.date - ONE_DAY),
+            "month": jmonth(parsed.date),
+            "amount": f"{monthly:,}円",
+        }
+    if outcome.moment_jst is None:
+        return ""
+    if outcome.effective_month > parsed.date.replace(day=1):
+        # Already slipped into the next month: price the plan on the day as entered, at noon.
+        intended = plan(dataclasses.replace(parsed, time=NOON, tz="Asia/Tokyo"), snapshot)
+        saving = outcome.charges_total_yen - intended.charges_total_yen
+        if saving <= 0:
+            return ""
+        return _("%(day)sまでに申し込めば、%(amount)s安くなります。") % {
+            "day": jdate(intended.dates.apply_by),
+            "amount": f"{saving:,}円",
+        }
+    if outcome.moment_jst.date() <= outcome.dates.apply_by or not monthly:
+        return ""
+    return _(
+        "%(day)sまでに申し込めば、手続きが翌月にずれて%(amount)s多くかかる心配がありません。"
+    ) % {"day": jdate(outcome.dates.apply_by), "amount": f"{monthly:,}円"}
 
 
 def _result_context(request, outcome, made_with):

@@ -113,3 +113,46 @@ def make_plan(snapshot, time_machine):
         return plan(parsed, snapshot)
 
     return build
+
+
+WIZARD_TODAY = "2026-10-20T10:00:00+09:00"  # wizard and page tests: "today" in Japan
+
+
+@pytest.fixture
+def wizard_today(time_machine):
+    """Freeze "today" for the wizard (it offers dates from today on) at 2026-10-20 10:00 JST."""
+    time_machine.move_to(WIZARD_TODAY, tick=False)
+
+
+@pytest.fixture
+def walk(client, seeded, wizard_today):
+    """walk(**answers) → the check-answers response, answering each step as a person would.
+
+    Each step is submitted as its GET form submits (the answers so far, its own answer, go=1)
+    and each redirect followed, so the flow alone decides which questions come. A question the
+    flow asks that `answers` does not cover fails the test, naming it.
+    """
+    from urllib.parse import parse_qsl, urlsplit
+
+    def run(headers=None, **answers):
+        url = "/q/service/"
+        asked = []
+        for _ in range(40):
+            parts = urlsplit(url)
+            if not parts.path.startswith("/q/"):
+                break
+            question = parts.path.split("/")[2]
+            assert question in answers, f"the wizard asked {question!r}, which the test left out"
+            asked.append(question)
+            query = dict(parse_qsl(parts.query, keep_blank_values=True))
+            query.pop("go", None)
+            query[question] = answers[question]
+            response = client.get(parts.path, {**query, "go": "1"}, headers=headers or {})
+            assert response.status_code == 302, response.content.decode()[:2000]
+            url = response["Location"]
+        response = client.get(url, headers=headers or {})
+        response.asked = asked
+        response.url = url
+        return response
+
+    return run

@@ -1,0 +1,108 @@
+"""Which questions the wizard asks: only those whose answer can change the result."""
+
+import datetime
+
+import pytest
+
+from kaiyaku import flow
+from kaiyaku.models import Fee
+
+CANCEL = {
+    "service": "voice",
+    "goal": "cancel",
+    "sim": "physical",
+    "lines": "1",
+    "sim_lost": "0",
+    "plan": "giga-5gb",
+    "date": "2026-10-27",
+    "time": "21:00",
+    "japan": "yes",
+    "device_left": "0",
+    "hikari": "none",
+    "options": "",
+    "holder": "personal",
+}
+MNP = {**CANCEL, "goal": "mnp", "dest": "povo", "sim": "esim", "date": "2026-10-30"}
+del MNP["time"], MNP["sim_lost"]
+
+
+def test_a_voice_cancellation_asks_the_time_of_day_but_not_the_destination(walk):
+    response = walk(**CANCEL)
+    assert response.status_code == 200
+    assert "time" in response.asked
+    assert "dest" not in response.asked
+
+
+def test_a_port_out_asks_the_destination_but_not_the_time_of_day(walk):
+    response = walk(**MNP)
+    assert "dest" in response.asked
+    assert "time" not in response.asked
+
+
+def test_a_data_line_is_never_asked_about_keeping_its_number(walk):
+    # R2.2: only voice lines can port out, so the goal is cancellation without asking.
+    response = walk(**{**CANCEL, "service": "data"})
+    assert "goal" not in response.asked
+    assert "解約" in response.content.decode()
+
+
+def test_an_esim_is_not_asked_about_cards_that_cannot_be_returned(walk):
+    response = walk(**{**CANCEL, "sim": "esim"})
+    assert "sim_lost" not in response.asked
+
+
+def test_the_time_zone_is_asked_only_after_saying_you_are_abroad(walk):
+    assert "tz" not in walk(**CANCEL).asked
+    abroad = walk(**{**CANCEL, "japan": "no", "tz": "Europe/London"})
+    assert abroad.asked.index("tz") == abroad.asked.index("japan") + 1
+
+
+def test_instalment_questions_come_only_with_a_balance(walk):
+    assert "device_payoff" not in walk(**CANCEL).asked
+    lump = walk(**{**CANCEL, "device_left": "12000", "device_payoff": "lump"})
+    assert "device_payoff" in lump.asked
+    assert "device_monthly" not in lump.asked
+    monthly = walk(
+        **{
+            **CANCEL,
+            "device_left": "12000",
+            "device_payoff": "monthly",
+            "device_monthly": "2000",
+        }
+    )
+    assert "device_monthly" in monthly.asked
+
+
+def test_the_start_month_is_not_asked_when_no_minimum_term_can_reach_the_planned_month(walk):
+    # The seeded rule covers contracts up to 2019-09 and runs one month past the start (R5.1).
+    assert "started" not in walk(**CANCEL).asked
+
+
+def test_the_start_month_is_asked_when_the_data_has_a_rule_that_could_still_run(walk, seeded):
+    # An editor's rule, not a date in code, decides: extend the covered contracts and it is asked.
+    fee = Fee.objects.get(code="min_term_voice")
+    fee.contracted_to = datetime.date(2026, 9, 30)
+    fee.save()
+    response = walk(**{**CANCEL, "started": "2026-09"})
+    assert "started" in response.asked
+    assert "started" not in walk(**{**CANCEL, "service": "data", "started": "x"}).asked
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({}, "service"),
+        ({"service": "voice"}, "goal"),
+        ({"service": "sms"}, "sim"),
+        ({"service": "voice", "goal": "mnp"}, "dest"),
+        ({"service": "voice", "goal": "cancel", "sim": "esim", "lines": "1"}, "plan"),
+    ],
+)
+def test_the_next_question_is_the_first_one_asked_and_unanswered(answers, expected, snapshot):
+    assert flow.next_question(answers, snapshot).id == expected
+
+
+def test_an_answer_made_moot_by_a_change_is_dropped(snapshot):
+    answers = {"service": "voice", "goal": "mnp", "dest": "au", "sim": "esim"}
+    assert "dest" not in flow.prune({**answers, "goal": "cancel"}, snapshot)
+    assert flow.prune(answers, snapshot) == answers
