@@ -1,0 +1,69 @@
+"""Help pages: one per trouble the checklist links to, plus a short FAQ, in the site's own words."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kaiyaku.models import Carrier
+from kaiyaku.planner import rules
+
+ARTICLE = Path("/work/shared/seed/iijmio-kaiyaku-guide.ja.txt")
+SLUGS = [
+    rules.HELP_LOGIN,
+    rules.HELP_ACCOUNT_LOCK,
+    rules.HELP_CANCEL_MENU,
+    rules.HELP_MNP_NUMBER,
+    rules.HELP_COMPLETION_MAIL,
+]
+
+
+def _text(html):
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", main))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_help_slug_the_planner_uses_has_a_page(client, seeded, slug):
+    response = client.get(f"/help/{slug}/")
+    assert response.status_code == 200
+    assert "<h1>" in response.content.decode()
+
+
+def test_the_help_index_links_every_page_and_answers_common_questions(client, seeded):
+    html = client.get("/help/").content.decode()
+    for slug in SLUGS:
+        assert f'href="/help/{slug}/"' in html
+    assert "日割り" in html
+    assert "eSIMのプロファイルはいつ消せばいいですか" in html
+
+
+def test_help_pages_give_the_support_numbers_from_the_data(client, seeded):
+    source = Carrier.objects.get(code="iijmio")
+    source.support_phone = "0120-000-000"
+    source.save()
+    html = client.get("/help/cancel-menu/").content.decode()
+    assert "0120-000-000" in html
+    assert "毎週火曜 23:00〜翌5:00" in html
+
+
+def test_the_mnp_help_gives_the_issue_hours_from_the_data(client, seeded):
+    html = client.get("/help/mnp-number/").content.decode()
+    assert "9:00〜20:00" in html
+
+
+def test_an_unknown_help_page_is_not_found(client, seeded):
+    assert client.get("/help/everything/").status_code == 404
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the source article is not on this machine")
+def test_no_page_repeats_a_sentence_of_the_source_article(client, seeded, wizard_today):
+    # Facts carry over, sentences do not: no 20 characters in a row of our copy are the article's.
+    article = re.sub(r"\s+", "", ARTICLE.read_text())
+    size = 20
+    seen = {article[i : i + size] for i in range(len(article) - size)}
+    pages = ["/", "/help/", *(f"/help/{slug}/" for slug in SLUGS), "/q/service/"]
+    for page in pages:
+        text = re.sub(r"https?://[\w./-]+", "", _text(client.get(page).content.decode()))
+        copied = [text[i : i + size] for i in range(len(text) - size) if text[i : i + size] in seen]
+        assert not copied, (page, copied[:3])

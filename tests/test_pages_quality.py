@@ -1,0 +1,91 @@
+"""What every page owes its reader: Japanese, light, self-hosted, and cheap on the database."""
+
+import gzip
+import re
+
+import pytest
+
+from tests.test_result_page import CANCEL
+
+PAGES = {
+    "start": ("/", {}),
+    "step": ("/q/goal/", {"service": "voice"}),
+    "error": ("/q/goal/", {"service": "voice", "go": "1"}),
+    "check": (
+        "/check/",
+        {
+            "service": "voice",
+            "goal": "cancel",
+            "sim": "esim",
+            "lines": "1",
+            "plan": "",
+            "date": "2026-10-27",
+            "time": "",
+            "japan": "yes",
+            "device_left": "0",
+            "hikari": "none",
+            "options": "",
+            "holder": "personal",
+        },
+    ),
+    "result": ("/result/", CANCEL),
+    "help": ("/help/login/", {}),
+}
+FIRST_VISIT_LIMIT = 60 * 1024  # bytes, compressed
+
+
+@pytest.fixture
+def page(client, seeded, wizard_today):
+    def run(name, headers=None):
+        path, query = PAGES[name]
+        return client.get(path, query, headers=headers or {}, follow=True)
+
+    return run
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_is_japanese_with_a_description_and_a_favicon(page, name):
+    html = page(name).content.decode()
+    assert '<html lang="ja">' in html
+    assert '<meta name="description" content="' in html
+    assert 'rel="icon"' in html
+    assert re.search(r"<title>[^<]+</title>", html)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_page_asks_a_third_party_for_anything(page, name):
+    response = page(name)
+    html = response.content.decode()
+    assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', html)
+    assert "<script>" not in html and " on" + "click=" not in html
+    assert 'style="' not in html
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_with_at_most_five_queries(
+    client, seeded, wizard_today, django_assert_max_num_queries, name
+):
+    path, query = PAGES[name]
+    with django_assert_max_num_queries(5):
+        response = client.get(path, query, follow=True)
+    assert response.status_code == 200
+
+
+def test_the_first_visit_transfers_at_most_60_kb_compressed(page, client):
+    html = page("start").content
+    assets = re.findall(rb'(?:href|src)="(/static/[^"]+)"', html)
+    assert any(a.endswith(b".js") for a in assets) and any(a.endswith(b".css") for a in assets)
+    total = len(gzip.compress(html))
+    for asset in assets:
+        response = client.get(asset.decode())
+        assert response.status_code == 200, asset
+        total += len(gzip.compress(b"".join(response.streaming_content)))
+    assert total <= FIRST_VISIT_LIMIT, f"{total} bytes"
+
+
+def test_htmx_is_served_from_our_own_static_files(page):
+    html = page("start").content.decode()
+    assert re.search(r'<script src="/static/js/htmx\.min\.[0-9a-f]+\.js" defer>', html)
+    assert '"allowEval": false' in html
