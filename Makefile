@@ -76,9 +76,10 @@ $(VENV)/.dev-installed: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-# Made only when absent; written to a temporary file first so a failed run leaves no empty key.
+# Made only when absent, readable by the owner only, in one write: never empty, never replaced.
 .secret_key: | $(VENV)/bin/python
-	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp && mv $@.tmp $@
+	@$(PY) -c 'import os, secrets; fd = os.open("$@", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600); \
+		os.write(fd, (secrets.token_urlsafe(50) + "\n").encode())'
 	@echo "kaiyaku: made a local secret key in .secret_key (git-ignored); later runs reuse it"
 
 clean:
