@@ -158,7 +158,7 @@ def test_editors_cannot_manage_accounts(editor_client):
     assert editor_client.get(reverse("admin:auth_group_changelist")).status_code == 403
 
 
-def test_the_editors_group_holds_only_permissions_on_the_guides_data():
+def test_the_editors_group_holds_only_permissions_on_the_guides_data(editor):
     permissions = Permission.objects.filter(group__name="Editors")
 
     assert {p.content_type.app_label for p in permissions} == {"kaiyaku"}
