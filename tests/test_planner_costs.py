@@ -164,3 +164,10 @@ def test_every_step_has_a_known_phase_and_the_card_stays_valid_two_months(make_p
     assert {c.phase for c in result.checklist} <= {"before", "during", "after"}
     card = next(c for c in result.checklist if c.code == "keep_card_valid")
     assert card.due == D("2025-12-31")  # R7.1: through M+2
+
+
+def test_without_a_start_month_it_says_which_contracts_the_minimum_term_fee_concerns(make_plan):
+    # R5.1: the cut-off comes from the fee's data, so an editor's change reaches this tip too.
+    result = make_plan(date="2025-10-10", service="voice")
+    assert item(result, "min_term_fee") is None
+    assert any("2019年9月30日(月)以前に契約した回線" in tip for tip in result.tips)

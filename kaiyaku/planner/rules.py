@@ -395,10 +395,12 @@ def _min_term(b, end_day):
     if not candidates:
         return
     if a.started is None:
-        b.tips.append(
-            "契約開始月がわからないため、最低利用期間の判定をしていません。"
-            "2019年9月30日以前に契約した音声通話SIMは、期間内の解約で解除調定金がかかります。"
-        )
+        for fee in candidates:
+            contracts = f"{jp_date(fee.contracted_to)}以前に契約した" if fee.contracted_to else ""
+            b.tips.append(
+                "契約開始月がわからないため、最低利用期間の判定をしていません。"
+                f"{contracts}回線は、期間内に解約すると{fee.name}がかかります。"
+            )
         return
     for fee in candidates:
         if fee.contracted_from and a.started < month_start(fee.contracted_from):
