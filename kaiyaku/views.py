@@ -251,7 +251,6 @@ def _timing_tip(parsed, outcome, snapshot):
 
 def _result_context(request, outcome, made_with):
     current = _canonical_answers(outcome)
-    zone = outcome.moment_local.tzinfo if outcome.moment_local else None
     abroad = current.get("tz", "Asia/Tokyo") != "Asia/Tokyo"
     return {
         "title": _("あなたの手続きと費用"),
@@ -260,7 +259,7 @@ def _result_context(request, outcome, made_with):
         "goal": current.get("goal"),
         "abroad": abroad,
         "zone_label": dict(COMMON_ZONES).get(current.get("tz"), current.get("tz")),
-        "timeline": _timeline(outcome, zone if abroad else None),
+        "timeline": _timeline(outcome, ZoneInfo(current["tz"]) if abroad else None),
         "has_plan": any(i.code == "plan" for i in outcome.items),
         "items": {kind: [i for i in outcome.items if i.kind == kind] for kind in KINDS},
         "phases": [

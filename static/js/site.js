@@ -35,6 +35,20 @@
     focusMain(main);
   });
 
+  // htmx keeps a page for the back button as HTML, which holds attributes, not what was typed or
+  // ticked: write the answers into attributes first so going back shows them, as without JS.
+  document.addEventListener("htmx:beforeHistorySave", function () {
+    document.querySelectorAll("#main input, #main option").forEach(function (field) {
+      if (field.tagName === "OPTION") {
+        field.toggleAttribute("selected", field.selected);
+      } else if (field.type === "radio" || field.type === "checkbox") {
+        field.toggleAttribute("checked", field.checked);
+      } else if (field.type !== "hidden") {
+        field.setAttribute("value", field.value);
+      }
+    });
+  });
+
   document.addEventListener("htmx:historyRestore", function () {
     var main = document.getElementById("main");
     if (main) {
