@@ -89,6 +89,9 @@ def snapshot(django_db_setup, django_db_blocker):
     from kaiyaku.snapshot import clear_cache, get_snapshot
 
     with django_db_blocker.unblock():
+        # Built lazily: a live-server test run before it may have flushed the seeded data.
+        if not Carrier.objects.exists():
+            _seed()
         built = get_snapshot()
     clear_cache()
     return built
@@ -156,3 +159,13 @@ def walk(client, seeded, wizard_today):
         return response
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _fresh_result_pages():
+    """Rendered result pages are kept per data version; rolled-back edits can reuse a version."""
+    from kaiyaku.views import _RESULT_PAGES
+
+    _RESULT_PAGES.clear()
+    yield
+    _RESULT_PAGES.clear()
