@@ -1,11 +1,13 @@
 import dataclasses
 import datetime
 import re
+import threading
+from collections import OrderedDict
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from . import flow
 from .answers import FIELDS, parse_answers
 from .forms import COMMON_ZONES
+from .models import DataVersion
 from .planner import plan
 from .planner.result import KINDS
 from .snapshot import get_snapshot
@@ -192,6 +195,11 @@ def _canonical(parsed, figures):
 @require_GET
 @vary_on_headers("HX-Request")
 def result(request):
+    key = (_data_version(), request.htmx.history_restore_request, bool(request.htmx))
+    key += (request.get_host(), request.is_secure(), request.get_full_path())
+    page = _RESULT_PAGES.get(key)
+    if page is not None:
+        return HttpResponse(page)
     snapshot = get_snapshot()
     parsed, errors = parse_answers(request.GET, snapshot)
     if errors:
@@ -204,15 +212,72 @@ def result(request):
             },
             status=400,
         )
-    outcome = plan(parsed, snapshot)
     given = request.GET.get("fig", "")
-    made_with = given if FIGURES.fullmatch(given) else outcome.figures
-    canonical = _canonical(parsed, made_with)
-    if list(request.GET.lists()) != [(k, [v]) for k, v in canonical.items()]:
-        return redirect(_url("result", canonical))
+    if FIGURES.fullmatch(given) and _is_canonical(request, _canonical(parsed, given)):
+        page = _RESULT_PAGES.put(key, _result_page(request, parsed, given, snapshot))
+        return HttpResponse(page)
+    outcome = plan(parsed, snapshot)
+    return redirect(_url("result", _canonical(parsed, outcome.figures)))
+
+
+def _data_version():
+    """The data version in one plain read, the key of the page cache below.
+
+    get_snapshot() reads the same row through the ORM; for a page already rendered only this
+    much is needed, so a shared link costs about what the framework alone costs.
+    """
+    table = connection.ops.quote_name(DataVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number, changed_at FROM {table} WHERE id = 1")
+        return cursor.fetchone()
+
+
+def _is_canonical(request, canonical):
+    return list(request.GET.lists()) == [(k, [v]) for k, v in canonical.items()]
+
+
+class _PageCache:
+    """Rendered result pages, newest last, at most `size` of them.
+
+    A result is a pure function of the answers and the data in force (contract.md), so a page is
+    kept under the data version and its full canonical URL (host and htmx flags included) and
+    rendered again only when an editor's change moves the version. Only canonical URLs that
+    parsed cleanly are kept, so a hit needs no parsing; an answer valid once stays valid (the
+    date window only grows).
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.pages = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        with self.lock:
+            self.pages[key] = page
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+        return page
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+
+
+_RESULT_PAGES = _PageCache(size=500)
+
+
+def _result_page(request, parsed, made_with, snapshot):
+    outcome = plan(parsed, snapshot)
     context = _result_context(request, outcome, made_with)
     context["timing_tip"] = _timing_tip(parsed, outcome, snapshot)
-    return _render(request, "result/result.html", context)
+    return _render(request, "result/result.html", context).content
 
 
 def _timing_tip(parsed, outcome, snapshot):

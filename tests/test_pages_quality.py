@@ -68,9 +68,20 @@ def test_every_page_renders_with_at_most_five_queries(
     client, seeded, wizard_today, django_assert_max_num_queries, name
 ):
     path, query = PAGES[name]
+    landed = client.get(path, query, follow=True)
+    url = landed.redirect_chain[-1][0] if landed.redirect_chain else (path, query)
+    _fresh_caches()  # the page as a fresh process renders it: the data snapshot built too
     with django_assert_max_num_queries(5):
-        response = client.get(path, query, follow=True)
+        response = client.get(*url) if isinstance(url, tuple) else client.get(url)
     assert response.status_code == 200
+
+
+def _fresh_caches():
+    from kaiyaku.snapshot import clear_cache
+    from kaiyaku.views import _RESULT_PAGES
+
+    clear_cache()
+    _RESULT_PAGES.clear()
 
 
 def test_the_first_visit_transfers_at_most_60_kb_compressed(page, client):
