@@ -5,6 +5,7 @@ so it can read an earlier answer where its wording or range depends on one. Choi
 (plans, destinations, options) come from the snapshot, never from literals here.
 """
 
+import datetime
 import unicodedata
 
 from django import forms
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import answers as rules
+from .templatetags.kaiyaku import jdate
 
 # Zones offered when the person is abroad (R3.5); any IANA zone in a URL is accepted too.
 COMMON_ZONES = (
@@ -307,6 +309,12 @@ class DateForm(QuestionForm):
         # The URL takes past dates (how it stood then); the wizard plans from today on.
         if value < timezone.localdate():
             raise forms.ValidationError(_("今日以降の日付を入力してください。"))
+
+    def display(self, raw):
+        try:
+            return jdate(datetime.date.fromisoformat(raw))
+        except ValueError:
+            return raw
 
     def min_date(self):
         return timezone.localdate().isoformat()

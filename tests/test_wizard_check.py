@@ -24,6 +24,7 @@ def test_the_check_page_lists_each_answer_a_person_gave(walk):
     for label in ("SIMの種類", "やめ方", "プラン", "予定日", "申し込む時刻", "契約者"):
         assert label in html
     assert "ギガプラン 5GB" in html
+    assert "2026年10月27日(火)" in html  # dates read as dates, not as codes
     assert set(_links(response)) == set(response.asked)
 
 
