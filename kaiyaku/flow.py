@@ -14,8 +14,6 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from dateutil.relativedelta import relativedelta
-
 from . import forms
 
 JST = ZoneInfo("Asia/Tokyo")
@@ -54,36 +52,18 @@ def _pays_monthly(answers, snapshot):
 
 
 def _min_term_could_apply(answers, snapshot):
-    """Ask the start month only if a minimum-term rule in the data could still be running (R5.1).
-
-    A rule covers contracts started up to its `contracted_to` and runs `term_months` past the
-    start month, so the latest month it can reach is known from the data alone. If the planned
-    month is later than that for every rule that covers this service, the start month cannot
-    change the result and is not asked.
-    """
-    planned = _planned_month(answers)
-    if planned is None:
-        return False
-    service = answers.get("service")
-    for fee in snapshot.min_term_fees():
-        if fee.services and service not in fee.services:
-            continue
-        if not fee.in_force(planned):
-            continue
-        if fee.contracted_to is None:
-            return True
-        last_covered = fee.contracted_to.replace(day=1) + relativedelta(months=fee.term_months)
-        if planned <= last_covered:
-            return True
-    return False
+    """Ask the start month only if a minimum-term rule in the data could still be running (R5.1)."""
+    planned = _planned_day(answers)
+    return planned is not None and bool(
+        snapshot.min_term_fees_reaching(answers.get("service"), planned)
+    )
 
 
-def _planned_month(answers):
+def _planned_day(answers):
     try:
-        planned = datetime.date.fromisoformat(answers.get("date", ""))
+        return datetime.date.fromisoformat(answers.get("date", ""))
     except ValueError:
         return None
-    return planned.replace(day=1)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import CharField, F, Value
 from django.db.models.functions import JSONObject
@@ -235,9 +236,25 @@ class Snapshot:
             and f.term_months
         )
 
-    def min_term_applies_to(self, service):
-        """Could a minimum-term rule apply to `service` at all (R5.1)? Then ask the start month."""
-        return any(not f.services or service in f.services for f in self.min_term_fees())
+    def min_term_fees_reaching(self, service, day):
+        """The minimum-term fees (R5.1) that could still be running on `day` for a `service` line.
+
+        A rule covers contracts started up to its `contracted_to` and runs `term_months` past the
+        start month, so the latest month it can reach is known from the data alone. When none
+        reaches `day`, the contract start month cannot change the result: the wizard does not ask
+        it and the planner does not mention it.
+        """
+        month = day.replace(day=1)
+        return tuple(
+            f
+            for f in self.min_term_fees()
+            if (not f.services or service in f.services)
+            and f.in_force(day)
+            and (
+                f.contracted_to is None
+                or month <= f.contracted_to.replace(day=1) + relativedelta(months=f.term_months)
+            )
+        )
 
     def tax_rate(self, on):
         return next((t for t in self.tax_rates if _within(on, t.valid_from, t.valid_to)), None)

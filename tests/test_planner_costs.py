@@ -166,8 +166,18 @@ def test_every_step_has_a_known_phase_and_the_card_stays_valid_two_months(make_p
     assert card.due == D("2025-12-31")  # R7.1: through M+2
 
 
-def test_without_a_start_month_it_says_which_contracts_the_minimum_term_fee_concerns(make_plan):
-    # R5.1: the cut-off comes from the fee's data, so an editor's change reaches this tip too.
-    result = make_plan(date="2025-10-10", service="voice")
+@pytest.mark.parametrize(
+    ("day", "mentioned"),
+    [
+        ("2019-10-15", True),  # R5.1: a 2019-09 start could still be inside its term
+        ("2025-10-10", False),  # no contract the rule covers can still be inside its term
+    ],
+)
+def test_without_a_start_month_it_mentions_the_minimum_term_only_while_it_could_apply(
+    make_plan, day, mentioned
+):
+    result = make_plan(date=day, service="voice")
     assert item(result, "min_term_fee") is None
-    assert any("2019年9月30日(月)以前に契約した回線" in tip for tip in result.tips)
+    # The cut-off comes from the fee's data, so an editor's change reaches this tip too.
+    tips = [tip for tip in result.tips if "2019年9月30日(月)以前に契約した回線" in tip]
+    assert bool(tips) is mentioned

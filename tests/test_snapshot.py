@@ -84,9 +84,19 @@ def test_dated_fees_are_looked_up_by_day(seeded, day, amount):
     assert fee.amount == amount
 
 
-@pytest.mark.parametrize(("service", "applies"), [("voice", True), ("data", False), ("sms", False)])
-def test_it_says_when_a_minimum_term_could_apply(seeded, service, applies):
-    assert get_snapshot().min_term_applies_to(service) is applies  # R5.1
+@pytest.mark.parametrize(
+    ("service", "day", "reaches"),
+    [
+        ("voice", "2019-10-31", True),  # R5.1: a 2019-09 start runs through the end of October
+        ("voice", "2019-11-01", False),  # no contract the rule covers is still inside its term
+        ("voice", "2026-10-20", False),
+        ("data", "2019-09-15", False),  # data and SMS lines have no minimum term
+        ("sms", "2019-09-15", False),
+    ],
+)
+def test_it_says_when_a_minimum_term_could_still_be_running(seeded, service, day, reaches):
+    fees = get_snapshot().min_term_fees_reaching(service, datetime.date.fromisoformat(day))
+    assert bool(fees) is reaches
 
 
 def test_an_edit_is_seen_on_the_next_call(seeded):

@@ -387,11 +387,7 @@ def _months_span(first, last):
 def _min_term(b, end_day):
     """R5.1: an old-plan voice line leaving inside its minimum term pays the fee per line."""
     a, s = b.a, b.s
-    candidates = [
-        f
-        for f in s.min_term_fees()
-        if f.in_force(end_day) and (not f.services or a.service in f.services)
-    ]
+    candidates = s.min_term_fees_reaching(a.service, end_day)
     if not candidates:
         return
     if a.started is None:
