@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.db import connection
 from django.db.models import CharField, F, Value
 from django.db.models.functions import JSONObject
 
@@ -392,14 +393,21 @@ def _build(version):
     )
 
 
-def _version():
-    row = models.DataVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
+def data_version():
+    """(number, changed_at) of the DataVersion row: what every cache of the data is keyed on.
+
+    One plain read, since it runs on every request (a cached result page needs nothing more).
+    """
+    table = connection.ops.quote_name(models.DataVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number, changed_at FROM {table} WHERE id = 1")
+        row = cursor.fetchone()
     return tuple(row) if row else (0, None)
 
 
 def get_snapshot() -> Snapshot:
     """The data in force now, rebuilt only when the DataVersion row has moved."""
-    version = _version()
+    version = data_version()
     if _CACHE["key"] != version or _CACHE["snapshot"] is None:
         snapshot = _build(version)
         _CACHE["key"], _CACHE["snapshot"] = version, snapshot

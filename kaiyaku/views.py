@@ -1,4 +1,3 @@
-import dataclasses
 import datetime
 import re
 import threading
@@ -19,10 +18,9 @@ from django.views.decorators.vary import vary_on_headers
 from . import flow
 from .answers import FIELDS, parse_answers
 from .forms import COMMON_ZONES
-from .models import DataVersion
 from .planner import plan
 from .planner.result import KINDS
-from .snapshot import get_snapshot
+from .snapshot import data_version, get_snapshot
 from .templatetags.kaiyaku import jdate, jdatetime, jmonth
 
 # Slugs are the planner's checklist `help` values (kaiyaku.planner.rules HELP_*).
@@ -36,9 +34,6 @@ HELP_PAGES = {
 FIGURES = re.compile(r"[0-9a-f]{6,64}")
 WEEKDAYS = "月火水木金土日"
 JST = ZoneInfo("Asia/Tokyo")
-ONE_DAY = datetime.timedelta(days=1)
-MONTHLY_ITEMS = ("plan", "share_sims")  # contract.md cost codes billed per month
-NOON = datetime.time(12, 0)
 
 
 def _render(request, template, context, status=200):
@@ -195,7 +190,7 @@ def _canonical(parsed, figures):
 @require_GET
 @vary_on_headers("HX-Request")
 def result(request):
-    key = (_data_version(), request.htmx.history_restore_request, bool(request.htmx))
+    key = (data_version(), request.htmx.history_restore_request, bool(request.htmx))
     key += (request.get_host(), request.is_secure(), request.get_full_path())
     page = _RESULT_PAGES.get(key)
     if page is not None:
@@ -218,18 +213,6 @@ def result(request):
         return HttpResponse(page)
     outcome = plan(parsed, snapshot)
     return redirect(_url("result", _canonical(parsed, outcome.figures)))
-
-
-def _data_version():
-    """The data version in one plain read, the key of the page cache below.
-
-    get_snapshot() reads the same row through the ORM; for a page already rendered only this
-    much is needed, so a shared link costs about what the framework alone costs.
-    """
-    table = connection.ops.quote_name(DataVersion._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT number, changed_at FROM {table} WHERE id = 1")
-        return cursor.fetchone()
 
 
 def _is_canonical(request, canonical):
@@ -276,42 +259,7 @@ _RESULT_PAGES = _PageCache(size=500)
 def _result_page(request, parsed, made_with, snapshot):
     outcome = plan(parsed, snapshot)
     context = _result_context(request, outcome, made_with)
-    context["timing_tip"] = _timing_tip(parsed, outcome, snapshot)
     return _render(request, "result/result.html", context).content
-
-
-def _timing_tip(parsed, outcome, snapshot):
-    """What the timing is worth in yen, read from the planner's own figures (R3.2, R3.3, R4.5).
-
-    The planner's tips say when to act; this adds how much a month costs, using its monthly
-    items (the plan and share-SIM charges), or by planning the same answers on the intended day.
-    """
-    monthly = sum(i.amount_yen for i in outcome.items if i.code in MONTHLY_ITEMS)
-    if parsed.goal == "mnp":
-        if parsed.date.day != 1 or not monthly:
-            return ""
-        return _("開通を前日の%(day)sにすれば、%(month)s分の%(amount)sがかかりません。") % {
-            "day": jdate(parsed.date - ONE_DAY),
-            "month": jmonth(parsed.date),
-            "amount": f"{monthly:,}円",
-        }
-    if outcome.moment_jst is None:
-        return ""
-    if outcome.effective_month > parsed.date.replace(day=1):
-        # Already slipped into the next month: price the plan on the day as entered, at noon.
-        intended = plan(dataclasses.replace(parsed, time=NOON, tz="Asia/Tokyo"), snapshot)
-        saving = outcome.charges_total_yen - intended.charges_total_yen
-        if saving <= 0:
-            return ""
-        return _("%(day)sまでに申し込めば、%(amount)s安くなります。") % {
-            "day": jdate(intended.dates.apply_by),
-            "amount": f"{saving:,}円",
-        }
-    if outcome.moment_jst.date() <= outcome.dates.apply_by or not monthly:
-        return ""
-    return _(
-        "%(day)sまでに申し込めば、手続きが翌月にずれて%(amount)s多くかかる心配がありません。"
-    ) % {"day": jdate(outcome.dates.apply_by), "amount": f"{monthly:,}円"}
 
 
 def _result_context(request, outcome, made_with):

@@ -175,3 +175,29 @@ def test_a_plan_missing_from_the_answers_is_said_not_included(make_plan):
     result = make_plan(date="2025-10-10")
     assert item(result, "plan") is None
     assert "plan_not_included" in codes(result)
+
+
+@pytest.mark.parametrize(
+    ("answers", "tip"),
+    [
+        # R3.3: on or before last−3 nothing is at stake, so no saving is claimed.
+        ({"date": "2025-10-28"}, ""),
+        # R3.3: after last−3 a slip into November would cost a further 990.
+        (
+            {"date": "2025-10-30"},
+            "2025年10月28日(火)までに申し込めば、手続きが翌月にずれて990円多くかかる心配がありません。",
+        ),
+        # R3.5: already slipped (the article's Los Angeles example): applying on the day entered
+        # in Japan saves the extra month.
+        (
+            {"date": "2025-10-31", "time": "08:00", "tz": "America/Los_Angeles"},
+            "2025年10月28日(火)までに申し込めば、990円安くなります。",
+        ),
+    ],
+)
+def test_the_saving_tip_prices_what_timing_is_worth(make_plan, answers, tip):
+    assert make_plan(plan="giga-5gb", **answers).saving_tip == tip
+
+
+def test_without_a_plan_there_is_no_price_to_put_on_timing(make_plan):
+    assert make_plan(date="2025-10-30").saving_tip == ""  # R3.2: nothing monthly to count

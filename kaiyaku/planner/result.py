@@ -69,7 +69,9 @@ class Result:
     # The planned moment in Japan time and, when abroad, in the person's zone (for the timeline).
     moment_jst: datetime.datetime | None = None
     moment_local: datetime.datetime | None = None
-    tips: tuple[str, ...] = field(default_factory=tuple)  # savings tips, e.g. apply by the 28th
+    tips: tuple[str, ...] = field(default_factory=tuple)  # advice on timing and doubtful data
+    # What timing is worth in yen, e.g. "apply by the 28th and a further 990円 cannot arise".
+    saving_tip: str = ""
     # Every answer with its value, defaults included (Answers.as_json()): the JSON "answers".
     normalised: dict = field(default_factory=dict)
 
@@ -120,6 +122,7 @@ class Result:
             ],
             "warnings": [{"code": w.code, "text": w.text} for w in self.warnings],
             "tips": list(self.tips),
+            "saving_tip": self.saving_tip or None,
         }
 
 

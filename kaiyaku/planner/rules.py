@@ -5,6 +5,7 @@ hours, addresses) comes from the snapshot; the product's own conventions are the
 below, each with the rule it serves (facts.md). All rules run in Japan time.
 """
 
+import dataclasses
 import datetime
 import hashlib
 import math
@@ -41,6 +42,10 @@ IDENTITY_CHECK_DAYS = 3
 # R5.4 convention: advice thresholds for a remaining device balance (yen).
 DEVICE_JUST_LEAVE_BELOW = 10_000
 DEVICE_PAY_OFF_FROM = 30_000
+# R3.2: the cost codes billed per month, what a month's slip costs.
+MONTHLY_ITEMS = ("plan", "share_sims")
+# R3.5: a slipped application is priced as if made at noon Japan time on the day entered.
+INTENDED_TIME = datetime.time(12, 0)
 # R7.1: months after effective_month that the final bill and the card matter.
 FINAL_BILL_AFTER_MONTHS = 1
 CARD_VALID_AFTER_MONTHS = 2
@@ -125,6 +130,11 @@ class _Builder:
 
 def plan(answers, snapshot) -> Result:
     """The dated plan, itemised costs and checklist for these answers and this data."""
+    result = _plan(answers, snapshot)
+    return dataclasses.replace(result, saving_tip=_saving_tip(answers, result, snapshot))
+
+
+def _plan(answers, snapshot):
     b = _Builder(answers, snapshot)
     timing = _cancel_timing(b) if answers.goal == "cancel" else _mnp_timing(b)
     effective, dates, moment_jst, moment_local, first_month = timing
@@ -159,6 +169,36 @@ def plan(answers, snapshot) -> Result:
         normalised=answers.as_json(),
     )
     return result.with_figures(_figures(result))
+
+
+def _saving_tip(answers, result, snapshot):
+    """What timing is worth in yen (R3.2, R3.3, R4.5), from this result's own monthly items.
+
+    A cancellation that slipped into the next month is priced again as applied on the day
+    entered; that second plan carries no tip of its own, so it never plans a third time.
+    """
+    monthly = sum(i.amount_yen for i in result.items if i.code in MONTHLY_ITEMS)
+    if answers.goal == "mnp":
+        if answers.date.day != 1 or not monthly:
+            return ""
+        return (
+            f"開通を前日の{jp_date(answers.date - datetime.timedelta(days=1))}にすれば、"
+            f"{jp_month(answers.date)}分の{yen(monthly)}がかかりません。"
+        )
+    if result.effective_month > month_start(answers.date):
+        intended = _plan(
+            dataclasses.replace(answers, time=INTENDED_TIME, tz="Asia/Tokyo"), snapshot
+        )
+        saving = result.charges_total_yen - intended.charges_total_yen
+        if saving <= 0:
+            return ""
+        return f"{jp_date(intended.dates.apply_by)}までに申し込めば、{yen(saving)}安くなります。"
+    if result.moment_jst.date() <= result.dates.apply_by or not monthly:
+        return ""
+    return (
+        f"{jp_date(result.dates.apply_by)}までに申し込めば、手続きが翌月にずれて"
+        f"{yen(monthly)}多くかかる心配がありません。"
+    )
 
 
 # -- timing ----------------------------------------------------------------------------------
