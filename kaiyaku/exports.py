@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from icalendar import Alarm, Calendar, Event
 
 from .answers import parse_answers
@@ -25,7 +25,7 @@ RESULT_PATH = "/result/"  # contract.md: the canonical result page
 REMINDER_BEFORE = datetime.timedelta(hours=15)
 
 
-@require_GET
+@require_safe
 def result_json(request):
     snapshot = get_snapshot()
     answers, errors = parse_answers(request.GET, snapshot)
@@ -39,7 +39,7 @@ def result_json(request):
     return _cacheable(request, response)
 
 
-@require_GET
+@require_safe
 def result_ics(request):
     snapshot = get_snapshot()
     answers, errors = parse_answers(request.GET, snapshot)

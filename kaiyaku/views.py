@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from . import flow
@@ -60,7 +60,7 @@ def _next_url(answers, snapshot, **extra):
     return _step_url(question, answers, **extra)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def start(request):
     snapshot = get_snapshot()
@@ -78,7 +78,7 @@ def start(request):
     )
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def step(request, question):
     question = flow.BY_ID.get(question)
@@ -131,7 +131,7 @@ def _back_url(question, answers, snapshot, changing):
     return _step_url(before, answers, **({"change": "1"} if changing else {}))
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def check(request):
     snapshot = get_snapshot()
@@ -187,7 +187,7 @@ def _canonical(parsed, figures):
     return {**parsed.to_query(), "fig": figures}
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def result(request):
     key = (data_version(), request.htmx.history_restore_request, bool(request.htmx))
@@ -393,7 +393,7 @@ def _default_answer(name):
     return str(default)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def help_index(request):
     return _render(
@@ -403,7 +403,7 @@ def help_index(request):
     )
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def help_page(request, slug):
     if slug not in HELP_PAGES:
@@ -433,7 +433,7 @@ def _maintenance(source):
     return {"weekly": weekly, "nightly": nightly}
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     try:

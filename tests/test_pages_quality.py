@@ -100,3 +100,12 @@ def test_htmx_is_served_from_our_own_static_files(page):
     html = page("start").content.decode()
     assert re.search(r'<script src="/static/js/htmx\.min\.[0-9a-f]+\.js" defer>', html)
     assert '"allowEval": false' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/help/", "/healthz", "/result.json?date=2026-10-28&goal=cancel&service=data&sim=esim"],
+)
+def test_pages_answer_head_requests_as_link_checkers_send_them(client, seeded, wizard_today, path):
+    assert client.head(path).status_code == 200  # not 405
+    assert client.post(path).status_code == 405
