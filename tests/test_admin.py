@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from kaiyaku.admin import PlanInline
 from kaiyaku.models import Carrier, Fee, Plan
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -35,18 +36,7 @@ def carrier_form(form_data, carrier, **plan_changes):
         "plans-MIN_NUM_FORMS": "0",
         "plans-MAX_NUM_FORMS": "1000",
     }
-    inline_fields = [
-        "code",
-        "name",
-        "kind",
-        "data_gb",
-        "monthly_price",
-        "tax_class",
-        "is_current",
-        "status",
-        "verified_on",
-        "note",
-    ]
+    inline_fields = PlanInline.fields  # what the editor's inline form posts
     for i, plan in enumerate(plans):
         changes = plan_changes.get(plan.code, {})
         data |= form_data(plan, prefix=f"plans-{i}-", fields=inline_fields, **changes)
