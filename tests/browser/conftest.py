@@ -8,6 +8,7 @@ a failure.
 import os
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API keeps an event loop running in the test thread; the ORM calls the tests
 # make there (seeding, editing data) are still plain synchronous calls.
@@ -31,7 +32,7 @@ def _unavailable(reason):
     pytest.skip(f"browser tests need Chromium at {CHROMIUM} and Playwright: {reason}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     try:
         from playwright.sync_api import sync_playwright
@@ -46,6 +47,10 @@ def chromium():
         manager.stop()
         _unavailable(f"Chromium did not start ({exc})")
     yield browser
+    # While Playwright's loop runs, Django keeps this thread's connections in a separate
+    # (async-context) store; close them now, or they outlive the test database. Module scope
+    # keeps the loop away from the test files that run after this one.
+    connections.close_all()
     browser.close()
     manager.stop()
 
