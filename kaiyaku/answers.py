@@ -36,6 +36,8 @@ import re
 from dataclasses import asdict, dataclass, fields
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from .planner.calendar import jp_date
+
 JST = ZoneInfo("Asia/Tokyo")
 DEFAULT_TZ = "Asia/Tokyo"
 DEFAULT_TIME = datetime.time(12, 0)
@@ -166,10 +168,6 @@ def latest_date():
         return today.replace(year=today.year + YEARS_AHEAD, day=28)
 
 
-def _jp_date(day):
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _shown(raw):
     return raw if len(raw) <= 20 else raw[:20] + "…"
 
@@ -194,7 +192,7 @@ def _date(raw):
     latest = latest_date()
     if not EARLIEST_DATE <= day <= latest:
         raise AnswerError(
-            f"日付は{_jp_date(EARLIEST_DATE)}から{_jp_date(latest)}までの間で入力してください。"
+            f"日付は{jp_date(EARLIEST_DATE)}から{jp_date(latest)}までの間で入力してください。"
         )
     return day
 

@@ -19,6 +19,7 @@ from . import flow
 from .answers import FIELDS, parse_answers
 from .forms import COMMON_ZONES
 from .planner import plan
+from .planner.calendar import WEEKDAYS
 from .planner.result import KINDS
 from .snapshot import data_version, get_snapshot
 from .templatetags.kaiyaku import jdate, jdatetime, jmonth
@@ -32,7 +33,6 @@ HELP_PAGES = {
     "completion-mail": gettext_lazy("手続き完了のメールが届かないとき"),
 }
 FIGURES = re.compile(r"[0-9a-f]{6,64}")
-WEEKDAYS = "月火水木金土日"
 JST = ZoneInfo("Asia/Tokyo")
 
 

@@ -5,9 +5,10 @@ import datetime
 from django import template
 from django.utils.translation import gettext as _
 
-register = template.Library()
+from kaiyaku.planner.calendar import jp_date, jp_month
+from kaiyaku.planner.money import yen as plain_yen
 
-WEEKDAYS = "月火水木金土日"
+register = template.Library()
 
 
 @register.filter
@@ -16,7 +17,7 @@ def yen(amount, tax_class="incl"):
     if amount is None or amount == "":
         return ""
     label = _("不課税") if tax_class == "none" else _("税込")
-    return f"{int(amount):,}円({label})"
+    return f"{plain_yen(int(amount))}({label})"
 
 
 @register.filter
@@ -24,7 +25,7 @@ def yen_plain(amount):
     """1100 → "1,100円", for totals whose tax label is stated once beside them."""
     if amount is None or amount == "":
         return ""
-    return f"{int(amount):,}円"
+    return plain_yen(int(amount))
 
 
 @register.filter
@@ -34,7 +35,7 @@ def jdate(value):
         return ""
     if isinstance(value, datetime.datetime):
         value = value.date()
-    return f"{value.year}年{value.month}月{value.day}日({WEEKDAYS[value.weekday()]})"
+    return jp_date(value)
 
 
 @register.filter
@@ -50,4 +51,4 @@ def jmonth(value):
     """date(2026, 11, 1) → "2026年11月"."""
     if not value:
         return ""
-    return f"{value.year}年{value.month}月"
+    return jp_month(value)
