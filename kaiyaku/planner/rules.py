@@ -52,7 +52,6 @@ CARD_VALID_AFTER_MONTHS = 2
 
 # Slugs of the help pages that explain a step (written alongside the wizard).
 HELP_LOGIN = "login"
-HELP_ACCOUNT_LOCK = "account-lock"
 HELP_CANCEL_MENU = "cancel-menu"
 HELP_MNP_NUMBER = "mnp-number"
 HELP_COMPLETION_MAIL = "completion-mail"
