@@ -36,9 +36,8 @@ import re
 from dataclasses import asdict, dataclass, fields
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .planner.calendar import jp_date
+from .planner.calendar import JST, jp_date
 
-JST = ZoneInfo("Asia/Tokyo")
 DEFAULT_TZ = "Asia/Tokyo"
 DEFAULT_TIME = datetime.time(12, 0)
 EARLIEST_DATE = datetime.date(2019, 1, 1)

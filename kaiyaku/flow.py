@@ -12,11 +12,8 @@ page. That one rule serves the first pass, the back link and the change links al
 
 import datetime
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from . import forms
-
-JST = ZoneInfo("Asia/Tokyo")
 
 
 def _always(answers, snapshot):

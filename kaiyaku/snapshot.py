@@ -16,7 +16,6 @@ cannot be served a snapshot built from data it never had.
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -25,8 +24,8 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import JSONObject
 
 from . import models
+from .planner.calendar import JST
 
-JST = ZoneInfo("Asia/Tokyo")
 MIN_TERM_FEE_PREFIX = "min_term"  # fixture codes: min_term_voice (R5.1)
 _CACHE = {"key": None, "snapshot": None}
 

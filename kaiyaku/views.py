@@ -19,8 +19,9 @@ from . import flow
 from .answers import FIELDS, parse_answers
 from .forms import COMMON_ZONES
 from .planner import plan
-from .planner.calendar import WEEKDAYS
+from .planner.calendar import JST, WEEKDAYS
 from .planner.result import KINDS
+from .planner.rules import APPLY_DAYS_BEFORE_MONTH_END
 from .snapshot import data_version, get_snapshot
 from .templatetags.kaiyaku import jdate, jdatetime, jmonth
 
@@ -33,7 +34,6 @@ HELP_PAGES = {
     "completion-mail": gettext_lazy("手続き完了のメールが届かないとき"),
 }
 FIGURES = re.compile(r"[0-9a-f]{6,64}")
-JST = ZoneInfo("Asia/Tokyo")
 
 
 def _render(request, template, context, status=200):
@@ -339,7 +339,10 @@ def _timeline(outcome, zone):
                     local(outcome.moment_jst),
                 )
             )
-        entries.append(day(d.apply_by, _("ここまでに申し込むと安心(月末の3日前)"), deadline=True))
+        safe = _("ここまでに申し込むと安心(月末の%(days)s日前)") % {
+            "days": APPLY_DAYS_BEFORE_MONTH_END  # R3.3
+        }
+        entries.append(day(d.apply_by, safe, deadline=True))
         entries.append(
             (
                 d.service_end,
