@@ -9,7 +9,6 @@ import datetime
 import unicodedata
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import answers as rules
@@ -307,7 +306,7 @@ class DateForm(QuestionForm):
 
     def check(self, value):
         # The URL takes past dates (how it stood then); the wizard plans from today on.
-        if value < timezone.localdate():
+        if value < rules.today_jst():
             raise forms.ValidationError(_("今日以降の日付を入力してください。"))
 
     def display(self, raw):
@@ -317,7 +316,7 @@ class DateForm(QuestionForm):
             return raw
 
     def min_date(self):
-        return timezone.localdate().isoformat()
+        return rules.today_jst().isoformat()
 
     def max_date(self):
         return rules.latest_date().isoformat()
