@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .planner.calendar import JST
+
 NON_NEGATIVE = [MinValueValidator(0, message=_("0以上の値を入力してください。"))]
 
 
@@ -80,7 +82,7 @@ class Provenance(Validated):
 
     def validate_data(self, errors):
         super().validate_data(errors)
-        if self.verified_on and self.verified_on > timezone.localdate():
+        if self.verified_on and self.verified_on > timezone.localdate(timezone=JST):
             self.add_error(
                 errors,
                 "verified_on",
@@ -94,7 +96,7 @@ class Provenance(Validated):
     @property
     def as_of(self):
         """The newest of the verified-on date and the last edit, in Japan time."""
-        edited = timezone.localdate(self.updated_at) if self.updated_at else self.verified_on
+        edited = timezone.localdate(self.updated_at, JST) if self.updated_at else self.verified_on
         return max(self.verified_on, edited)
 
 

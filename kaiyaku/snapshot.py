@@ -24,7 +24,6 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import JSONObject
 
 from . import models
-from .planner.calendar import JST
 
 MIN_TERM_FEE_PREFIX = "min_term"  # fixture codes: min_term_voice (R5.1)
 _CACHE = {"key": None, "snapshot": None}
@@ -346,13 +345,12 @@ def _build(version):
 
     def convert(model, row):
         shape = _SHAPES[model]
-        edited = row["updated_at"]
-        edited_on = edited.astimezone(JST).date() if edited else row["verified_on"]
+        record = model(**row)  # unsaved, only to reuse the model's own derived values
         values = {
             "source": row["source"],
             "status": row["status"],
             "note": row["note"],
-            "as_of": max(row["verified_on"], edited_on),
+            "as_of": record.as_of,
         }
         for name in shape.__dataclass_fields__:
             if name in values:
@@ -360,7 +358,7 @@ def _build(version):
             if name == "carrier":
                 values[name] = carrier_codes[row["carrier_id"]]
             elif name == "services":
-                values[name] = tuple(s.strip() for s in row["services"].split(",") if s.strip())
+                values[name] = tuple(record.service_list)
             else:
                 values[name] = row[name]
         return shape(**values)
