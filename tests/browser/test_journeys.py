@@ -52,6 +52,9 @@ def page(request, chromium, site):
     context.close()
 
 
+HTMX_BUSY = ".htmx-request, .htmx-swapping, .htmx-settling"
+
+
 def _wait_until(page, expression, seconds=5):
     """Poll a plain expression: the strict CSP forbids the eval Playwright's predicates use."""
     for _ in range(seconds * 20):
@@ -217,6 +220,9 @@ def test_the_whole_journey_works_by_keyboard_alone(chromium, site, axe):
     for question, value in CANCEL:
         page.wait_for_url(re.compile(rf"/q/{question}/"))
         page.wait_for_selector(f"[name={question}]:not([type=hidden])")
+        # After a swap site.js moves focus to the h1 (htmx:afterSettle); start tabbing from
+        # there, as a person does, or the first keys can land on a field that loses focus.
+        _wait_until(page, f"!document.querySelector('{HTMX_BUSY}')")
         _keyboard_answer(page, question, value)
         page.keyboard.press("Enter") if page.evaluate(
             "['INPUT','SELECT'].includes(document.activeElement.tagName) && "
