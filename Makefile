@@ -15,7 +15,7 @@ endif
 # (made once, git-ignored, reused by every later run so sessions survive a restart).
 PROD_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}"
 
-.PHONY: run dev test pytest lint setup migrate seed static editor bench bench-planner clean
+.PHONY: run dev test pytest lint setup migrate seed static editor golden bench bench-planner clean
 
 run: setup static
 	@echo "kaiyaku: serving on http://127.0.0.1:$(PORT)/"
@@ -33,6 +33,11 @@ lint: $(VENV)/.dev-installed
 
 pytest: $(VENV)/.dev-installed
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=tests-only-not-secret $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Re-records the golden copy of results (tests/test_golden.py) after a change meant to alter them.
+golden: $(VENV)/.dev-installed static
+	KAIYAKU_UPDATE_GOLDEN=1 DJANGO_DEBUG=0 DJANGO_SECRET_KEY=tests-only-not-secret \
+		$(VENV)/bin/pytest -q tests/test_golden.py
 
 setup: $(VENV)/.installed .secret_key migrate seed
 
