@@ -1,17 +1,20 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import exports, views
+from . import health, help
+from .result import exports
+from .result import views as result
+from .wizard import views as wizard
 
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("q/<slug:question>/", views.step, name="wizard-step"),
-    path("check/", views.check, name="check"),
-    path("result/", views.result, name="result"),
-    path("help/", views.help_index, name="help-index"),
-    path("help/<slug:slug>/", views.help_page, name="help"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", wizard.start, name="start"),
+    path("q/<slug:question>/", wizard.step, name="wizard-step"),
+    path("check/", wizard.check, name="check"),
+    path("result/", result.result, name="result"),
     path("result.json", exports.result_json, name="result-json"),
     path("result.ics", exports.result_ics, name="result-ics"),
+    path("help/", help.help_index, name="help-index"),
+    path("help/<slug:slug>/", help.help_page, name="help"),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

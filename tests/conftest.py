@@ -164,7 +164,7 @@ def walk(client, seeded, wizard_today):
 @pytest.fixture(autouse=True)
 def _fresh_result_pages():
     """Rendered result pages are kept per data version; rolled-back edits can reuse a version."""
-    from kaiyaku.views import _RESULT_PAGES
+    from kaiyaku.result.views import _RESULT_PAGES
 
     _RESULT_PAGES.clear()
     yield

@@ -77,8 +77,8 @@ def test_every_page_renders_with_at_most_five_queries(
 
 
 def _fresh_caches():
+    from kaiyaku.result.views import _RESULT_PAGES
     from kaiyaku.snapshot import clear_cache
-    from kaiyaku.views import _RESULT_PAGES
 
     clear_cache()
     _RESULT_PAGES.clear()

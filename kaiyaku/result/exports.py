@@ -14,9 +14,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 from icalendar import Alarm, Calendar, Event
 
-from .answers import parse_answers
-from .planner import plan
-from .snapshot import get_snapshot
+from ..answers import parse_answers
+from ..planner import plan
+from ..snapshot import get_snapshot
 
 # Results change only when the data does; five minutes keeps an editor's fix from lingering.
 MAX_AGE = 300
