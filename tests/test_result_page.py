@@ -164,7 +164,7 @@ def test_a_link_made_before_a_figure_changed_says_so_and_shows_the_current_figur
     html = client.get(link).content.decode()
     assert "このリンクが作られたあとで、料金や日数の情報が更新されました。" in html
     assert "1,100円(税込)" in html
-    fresh = html_lib.unescape(re.search(r'href="(/result/\?[^"]+)" hx-get', html).group(1))
+    fresh = html_lib.unescape(re.search(r'href="(/result/\?[^"]+)" data-hx-get', html).group(1))
     assert "情報が更新されました" not in client.get(fresh).content.decode()
 
 
