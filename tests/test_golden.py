@@ -38,9 +38,12 @@ def _compare(name, current):
     """Compare {key: text} with the recorded file, or record it when updating."""
     path = GOLDEN / f"{name}.jsonl.gz"
     if UPDATE:
-        with gzip.open(path, "wt", encoding="utf-8") as out:
-            for key, text in current.items():
-                out.write(json.dumps({"key": key, "text": text}, ensure_ascii=False) + "\n")
+        lines = (
+            json.dumps({"key": k, "text": t}, ensure_ascii=False) + "\n" for k, t in current.items()
+        )
+        # mtime=0: the same records give the same bytes, so git sees only real changes.
+        with gzip.GzipFile(path, "wb", mtime=0) as out:
+            out.write("".join(lines).encode())
         return
     with gzip.open(path, "rt", encoding="utf-8") as recorded_file:
         recorded = {row["key"]: row["text"] for row in map(json.loads, recorded_file)}
