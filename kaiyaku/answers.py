@@ -36,9 +36,10 @@ import re
 from dataclasses import asdict, dataclass, fields
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .planner.calendar import JST, jp_date
+from .planner.calendar import JST
+from .templatetags.kaiyaku import jdate
 
-DEFAULT_TZ = "Asia/Tokyo"
+DEFAULT_TZ = JST.key  # Japan: every rule runs in Japan time (R3.5)
 DEFAULT_TIME = datetime.time(12, 0)
 EARLIEST_DATE = datetime.date(2019, 1, 1)
 YEARS_AHEAD = 2
@@ -119,6 +120,11 @@ class Answers:
     def zone(self):
         return ZoneInfo(self.tz)
 
+    @property
+    def abroad(self) -> bool:
+        """R3.5: the person is outside Japan, so their clock is not the deadline's."""
+        return self.tz != DEFAULT_TZ
+
     def to_query(self):
         query = {}
         for name, value in sorted(asdict(self).items()):
@@ -191,7 +197,7 @@ def _date(raw):
     latest = latest_date()
     if not EARLIEST_DATE <= day <= latest:
         raise AnswerError(
-            f"日付は{jp_date(EARLIEST_DATE)}から{jp_date(latest)}までの間で入力してください。"
+            f"日付は{jdate(EARLIEST_DATE)}から{jdate(latest)}までの間で入力してください。"
         )
     return day
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .planner.calendar import WEEKDAYS
+from .result.words import say
 from .snapshot import get_snapshot
 from .web import render_page
 
@@ -44,17 +44,12 @@ def help_page(request, slug):
 
 
 def _maintenance(source):
-    """ "毎週火曜 23:00〜翌5:00" and the nightly window, from the source carrier's data (R3.4)."""
-    weekly = nightly = ""
-    if source.maintenance_weekday is not None:
-        weekly = _("毎週%(day)s曜 %(start)s〜翌%(end)s") % {
-            "day": WEEKDAYS[source.maintenance_weekday],
-            "start": f"{source.maintenance_from:%H:%M}",
-            "end": f"{source.maintenance_until.hour}:{source.maintenance_until:%M}",
-        }
-    if source.nightly_from is not None:
-        nightly = _("毎日 %(start)s〜翌%(end)s") % {
-            "start": f"{source.nightly_from:%H:%M}",
-            "end": f"{source.nightly_until.hour}:{source.nightly_until:%M}",
-        }
-    return {"weekly": weekly, "nightly": nightly}
+    """R3.4: the weekly stop and the nightly window, in the words the checklist uses."""
+    return {
+        "weekly": say("maintenance", "weekly", source=source)
+        if source.maintenance_weekday is not None
+        else "",
+        "nightly": say("maintenance", "nightly", source=source)
+        if source.nightly_from is not None
+        else "",
+    }

@@ -95,6 +95,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The planner's facts in words (kaiyaku.result.words): plain text, escaped by whichever
+        # page shows it, and left as it is in the JSON and the calendar file.
+        "NAME": "words",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates" / "words"],
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {

@@ -118,6 +118,25 @@ def make_plan(snapshot, time_machine):
     return build
 
 
+@pytest.fixture
+def words(snapshot):
+    """words(result) → the result's facts in the words the page, JSON and calendar use."""
+    from kaiyaku.result.words import word
+
+    return lambda result: word(result, snapshot.source)
+
+
+@pytest.fixture
+def details_of(words):
+    """details_of(result, step code) → {label: value} of that checklist step, in words."""
+
+    def find(result, code):
+        step = next(c for c in words(result).checklist if c["code"] == code)
+        return {d["label"]: d["value"] for d in step["details"]}
+
+    return find
+
+
 WIZARD_TODAY = "2026-10-20T10:00:00+09:00"  # wizard and page tests: "today" in Japan
 
 

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 
+from kaiyaku.result.exports import as_json
+
 
 def codes(result):
     return {w.code for w in result.warnings}
@@ -40,15 +42,14 @@ def test_it_bills_the_full_month_whatever_the_day(make_plan, day):
     ],
 )
 def test_it_recommends_applying_three_days_before_month_end(
-    make_plan, day, apply_by, final_bill, card_until
+    make_plan, words, day, apply_by, final_bill, card_until
 ):
-    result = make_plan(date=day)
-    as_json = result.as_json()["dates"]
-    assert as_json["apply_by"] == apply_by
-    assert as_json["final_bill_month"] == final_bill
-    assert as_json["card_valid_until"] == card_until
+    dates = as_json(words(make_plan(date=day)))["dates"]
+    assert dates["apply_by"] == apply_by
+    assert dates["final_bill_month"] == final_bill
+    assert dates["card_valid_until"] == card_until
     last = datetime.date.fromisoformat(apply_by) + datetime.timedelta(days=3)
-    assert as_json["service_end"] == f"{last.isoformat()}T23:59+09:00"  # R3.1
+    assert dates["service_end"] == f"{last.isoformat()}T23:59+09:00"  # R3.1
 
 
 @pytest.mark.parametrize(
@@ -65,10 +66,12 @@ def test_it_warns_about_late_applications(make_plan, day, time, late):
     assert ("late_application" in codes(make_plan(date=day, time=time))) is late
 
 
-def test_it_names_the_very_high_risk_late_on_the_last_day(make_plan):
+def test_it_names_the_very_high_risk_late_on_the_last_day(make_plan, words):
     result = make_plan(date="2025-10-31", time="23:10")
-    text = next(w.text for w in result.warnings if w.code == "late_application")
-    assert "非常に高い" in text  # R3.3
+    late = next(w for w in result.warnings if w.code == "late_application")
+    assert late.params["risk"] == "very_high"  # R3.3
+    text = next(w["text"] for w in words(result).warnings if w["code"] == "late_application")
+    assert "非常に高い" in text
 
 
 @pytest.mark.parametrize(
@@ -104,17 +107,17 @@ def test_it_warns_only_inside_the_weekly_maintenance(make_plan, day, time, in_wi
     assert ("maintenance" in codes(make_plan(date=day, time=time))) is in_window
 
 
-def test_nightly_processing_gives_a_tip_but_no_slip(make_plan):
+def test_nightly_processing_gives_a_tip_but_no_slip(make_plan, words):
     result = make_plan(date="2026-04-30", time="23:45")  # a Thursday: nightly only (R3.4)
     assert result.effective_month == datetime.date(2026, 4, 1)
     assert "slips_to_next_month" not in codes(result)
-    assert any("夜間処理" in tip for tip in result.tips)
+    assert any("夜間処理" in tip for tip in words(result).tips)
 
 
 def test_los_angeles_on_the_31st_at_8am_is_november_in_japan(make_plan):
     # R3.5, the article's example: 10-31 08:00 in Los Angeles = 11-01 00:00 JST.
     result = make_plan(date="2025-10-31", time="08:00", tz="America/Los_Angeles", plan="giga-5gb")
-    assert result.moment_jst == datetime.datetime(
+    assert result.planned_at == datetime.datetime(
         2025, 11, 1, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=9))
     )
     assert result.effective_month == datetime.date(2025, 11, 1)
@@ -137,15 +140,15 @@ def test_los_angeles_on_the_31st_at_8am_is_november_in_japan(make_plan):
 )
 def test_it_converts_the_local_time_to_japan_time(make_plan, day, time, tz, jst):
     result = make_plan(date=day, time=time, tz=tz)
-    assert result.moment_jst.strftime("%Y-%m-%d %H:%M") == jst
+    assert result.planned_at.strftime("%Y-%m-%d %H:%M") == jst
     assert result.effective_month == datetime.date.fromisoformat(jst[:10]).replace(day=1)
 
 
-def test_new_years_eve_abroad_bills_december_and_january(make_plan):
+def test_new_years_eve_abroad_bills_december_and_january(make_plan, words):
     result = make_plan(date="2026-12-31", time="08:00", tz="America/Los_Angeles", plan="giga-2gb")
     assert result.effective_month == datetime.date(2027, 1, 1)
     assert item(result, "plan").amount_yen == 850 * 2  # R3.2, R3.5
-    assert result.as_json()["dates"]["final_bill_month"] == "2027-02"
+    assert as_json(words(result))["dates"]["final_bill_month"] == "2027-02"
 
 
 def test_a_zone_ahead_of_japan_keeps_the_japanese_month(make_plan):
@@ -161,9 +164,10 @@ def test_it_warns_abroad_and_not_at_home(make_plan):
     assert "overseas_deadline" in codes(make_plan(date="2025-10-10", tz="Asia/Seoul"))
 
 
-def test_the_cancel_step_gives_the_menu_and_maintenance_hours(make_plan):
-    step = next(c for c in make_plan(date="2025-10-10").checklist if c.code == "apply_cancel")
-    details = dict(step.details)
+def test_the_cancel_step_gives_the_menu_and_maintenance_hours(make_plan, details_of):
+    result = make_plan(date="2025-10-10")
+    step = next(c for c in result.checklist if c.code == "apply_cancel")
+    details = details_of(result, "apply_cancel")
     assert step.phase == "during"
     assert step.due == datetime.date(2025, 10, 28)
     assert "サービスのご解約" in details["メニュー"]  # R10.2 menu (data)
@@ -195,9 +199,9 @@ def test_a_plan_missing_from_the_answers_is_said_not_included(make_plan):
         ),
     ],
 )
-def test_the_saving_tip_prices_what_timing_is_worth(make_plan, answers, tip):
-    assert make_plan(plan="giga-5gb", **answers).saving_tip == tip
+def test_the_saving_tip_prices_what_timing_is_worth(make_plan, words, answers, tip):
+    assert (words(make_plan(plan="giga-5gb", **answers)).saving_tip or "") == tip
 
 
 def test_without_a_plan_there_is_no_price_to_put_on_timing(make_plan):
-    assert make_plan(date="2025-10-30").saving_tip == ""  # R3.2: nothing monthly to count
+    assert make_plan(date="2025-10-30").saving_tip is None  # R3.2: nothing monthly to count

@@ -60,7 +60,7 @@ def test_the_old_plan_minimum_term_fee(make_plan, goal, started, day, charged):
     if charged:
         assert fee.amount_yen == 2000  # 1,000 不課税 per voice line, no tax added
         assert fee.tax_class == "none"
-        assert fee.disputed and fee.note
+        assert fee.disputed and fee.provenance.note
 
 
 def test_data_lines_have_no_minimum_term(make_plan):
@@ -68,13 +68,15 @@ def test_data_lines_have_no_minimum_term(make_plan):
     assert item(result, "min_term_fee") is None  # R5.1
 
 
-def test_device_paid_monthly_says_how_many_payments_are_left(make_plan):
+def test_device_paid_monthly_says_how_many_payments_are_left(make_plan, words):
     result = make_plan(
         date="2025-10-10", device_left=12000, device_payoff="monthly", device_monthly=2000
     )
     device = item(result, "device_monthly")
     assert device.kind == "ongoing" and device.amount_yen == 2000  # R5.4
-    assert "あと6回" in device.detail  # the article's example: November to April
+    assert device.params["payments"] == 6  # the article's example: November to April
+    detail = next(i["detail"] for i in words(result).items if i["code"] == "device_monthly")
+    assert "あと6回" in detail
     assert result.charges_total_yen == 0
 
 
@@ -82,10 +84,11 @@ def test_device_paid_monthly_says_how_many_payments_are_left(make_plan):
     ("left", "advice"),
     [(9999, "気にせず"), (10000, "特典"), (29999, "特典"), (30000, "一括で払い終えて")],
 )
-def test_device_advice_by_balance(make_plan, left, advice):
+def test_device_advice_by_balance(make_plan, words, left, advice):
     result = make_plan(date="2025-10-10", device_left=left, device_payoff="lump")
     assert item(result, "device_lump").amount_yen == left
-    assert advice in next(w.text for w in result.warnings if w.code == "device_balance")
+    text = next(w["text"] for w in words(result).warnings if w["code"] == "device_balance")
+    assert advice in text
 
 
 @pytest.mark.parametrize(
@@ -96,7 +99,7 @@ def test_device_advice_by_balance(make_plan, left, advice):
         (2, 2, None, 4000, None),  # nothing to post
     ],
 )
-def test_returning_physical_cards(make_plan, lines, lost, postage, damage, risk):
+def test_returning_physical_cards(make_plan, details_of, lines, lost, postage, damage, risk):
     result = make_plan(date="2025-10-10", lines=lines, sim_lost=lost)
     for code, amount, kind in (
         ("postage", postage, "own"),
@@ -112,7 +115,7 @@ def test_returning_physical_cards(make_plan, lines, lost, postage, damage, risk)
     return_step = next((c for c in result.checklist if c.code == "return_sim"), None)
     assert (return_step is not None) is (lines > lost)
     if return_step:
-        assert "143-0006" in dict(return_step.details)["返却先"]  # R6.2
+        assert "143-0006" in details_of(result, "return_sim")["返却先"]  # R6.2
         assert return_step.due == D("2025-10-31") + datetime.timedelta(days=14)
 
 
@@ -126,23 +129,24 @@ def test_an_esim_returns_nothing_and_deletes_its_profile_after_the_end(make_plan
 @pytest.mark.parametrize(
     ("hikari", "before", "after"), [("mansion", 4356, 5016), ("family", 5456, 6116)]
 )
-def test_the_fibre_discount_ends_with_the_last_mobile_line(make_plan, hikari, before, after):
+def test_the_fibre_discount_ends_with_the_last_mobile_line(
+    make_plan, details_of, hikari, before, after
+):
     result = make_plan(date="2025-10-10", hikari=hikari)
     assert item(result, "hikari_discount_end").amount_yen == 660  # R8.1
     assert "hikari_discount_ends" in codes(result)
-    review = next(c for c in result.checklist if c.code == "hikari_review")
-    assert f"{before:,}円 → 月{after:,}円" in dict(review.details)["mio割がなくなった後の月額"]
+    price = details_of(result, "hikari_review")["mio割がなくなった後の月額"]
+    assert f"{before:,}円 → 月{after:,}円" in price
 
 
-def test_continuing_options_are_listed_with_where_to_cancel(make_plan):
+def test_continuing_options_are_listed_with_where_to_cancel(make_plan, details_of):
     result = make_plan(date="2025-10-10", options="virusbuster,tabuho")
     assert [i.code for i in result.items if i.code.startswith("option:")] == [
         "option:tabuho",
         "option:virusbuster",
     ]
     assert item(result, "option:tabuho").amount_yen == 550  # R8.3
-    step = next(c for c in result.checklist if c.code == "cancel_options")
-    assert "トレンドマイクロ" in dict(step.details)["ウイルスバスター モバイル"]
+    assert "トレンドマイクロ" in details_of(result, "cancel_options")["ウイルスバスター モバイル"]
 
 
 @pytest.mark.parametrize(
@@ -174,10 +178,10 @@ def test_every_step_has_a_known_phase_and_the_card_stays_valid_two_months(make_p
     ],
 )
 def test_without_a_start_month_it_mentions_the_minimum_term_only_while_it_could_apply(
-    make_plan, day, mentioned
+    make_plan, words, day, mentioned
 ):
     result = make_plan(date=day, service="voice")
     assert item(result, "min_term_fee") is None
     # The cut-off comes from the fee's data, so an editor's change reaches this tip too.
-    tips = [tip for tip in result.tips if "2019年9月30日(月)以前に契約した回線" in tip]
+    tips = [tip for tip in words(result).tips if "2019年9月30日(月)以前に契約した回線" in tip]
     assert bool(tips) is mentioned

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 
+from kaiyaku.result.exports import as_json
+
 D = datetime.date.fromisoformat
 
 
@@ -60,9 +62,10 @@ def test_a_number_taken_on_the_first_day_still_has_the_days_required(make_plan, 
     assert days_left == snapshot.destination(dest).mnp_days_required
 
 
-def test_the_line_ends_at_the_start_of_the_activation_day(make_plan):
+def test_the_line_ends_at_the_start_of_the_activation_day(make_plan, words):
     result = mnp(make_plan, date="2025-10-29")
-    assert result.as_json()["dates"]["service_end"] == "2025-10-29T00:00+09:00"  # R4.4
+    service_end = as_json(words(result))["dates"]["service_end"]
+    assert service_end == "2025-10-29T00:00+09:00"  # R4.4
     assert result.effective_month == D("2025-10-01")
 
 
@@ -96,10 +99,10 @@ def test_it_bills_the_activation_month_in_full(make_plan):
     assert item(result, "plan").amount_yen == 990  # R4.5: one month, no proration
 
 
-def test_the_number_step_gives_the_window_menu_and_hours(make_plan):
+def test_the_number_step_gives_the_window_menu_and_hours(make_plan, details_of):
     result = mnp(make_plan, date="2025-10-31")
     step = next(c for c in result.checklist if c.code == "get_mnp_number")
-    details = dict(step.details)
+    details = details_of(result, "get_mnp_number")
     assert step.due == D("2025-10-26")
     assert "MNP予約番号" in details["メニュー"]
     assert "20:00以降は翌朝9:00" in details["発行時間"]  # R4.1 (data)

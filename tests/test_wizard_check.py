@@ -11,7 +11,8 @@ def _links(response):
     return {
         m.group(2): html_lib.unescape(m.group(1))
         for m in re.finditer(
-            r'<a href="([^"]+)" data-hx-get="[^"]+" id="change-([a-z_]+)"', response.content.decode()
+            r'<a href="([^"]+)" data-hx-get="[^"]+" id="change-([a-z_]+)"',
+            response.content.decode(),
         )
     }
 

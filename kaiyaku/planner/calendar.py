@@ -1,4 +1,6 @@
-"""Japan-time calendar arithmetic the rules share: months, month-ends, maintenance windows."""
+"""Japan-time calendar arithmetic the rules share: months, month-ends, maintenance windows.
+
+Arithmetic only: how a date is written is the words' business (kaiyaku.templatetags.kaiyaku)."""
 
 import calendar
 import datetime
@@ -66,18 +68,3 @@ def nightly_processing(carrier, moment):
     if carrier.nightly_from is None:
         return None
     return _window_containing(moment, None, carrier.nightly_from, carrier.nightly_until)
-
-
-WEEKDAYS = "月火水木金土日"
-
-
-def jp_date(day):
-    return f"{day.year}年{day.month}月{day.day}日({WEEKDAYS[day.weekday()]})"
-
-
-def jp_month(day):
-    return f"{day.year}年{day.month}月"
-
-
-def jp_time(at):
-    return f"{at.hour}:{at.minute:02d}"

@@ -9,11 +9,3 @@ def tax_included(amount: Decimal, tax_class: str, rate_multiplier: Decimal | Non
     if tax_class == "excl":
         amount = amount * rate_multiplier
     return int(amount.to_integral_value(rounding=ROUND_FLOOR))
-
-
-def yen(amount: int) -> str:
-    return f"{amount:,}円"
-
-
-def tax_label(tax_class: str) -> str:
-    return "不課税" if tax_class == "none" else "税込"

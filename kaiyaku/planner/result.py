@@ -1,46 +1,89 @@
-"""What the planner returns: plain values that mirror the public JSON of contract.md.
+"""What the planner returns: facts, not sentences.
 
-Views render these; `as_json()` is exactly the `/result.json` body. Field names here are the
-contract's names, so a reader can check one against the other.
+Each warning, tip, checklist step, timeline entry and cost item carries a stable code (contract.md)
+and the typed values its words need (dates, amounts, counts, carriers, hours). The words are
+written once, in one template per code (templates/words/), for the page, the JSON and the
+calendar file alike (kaiyaku.result.words).
 """
 
-import dataclasses
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:  # the planner takes answers from the parser; it never imports it at run time
+    from ..answers import Answers
+
+# The checklist's phases, in the order a person meets them (contract.md "phase").
 PHASES = ("before", "during", "after")
+# Who is paid and whether it stops (contract.md "kind").
 KINDS = ("charge", "own", "ongoing", "risk")
+
+Params = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning or a tip: a code (contract.md "Warning codes") and what its words need."""
+
+    code: str
+    params: Params = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One concrete fact of a checklist step (an address, a menu, a phone number), by code."""
+
+    code: str
+    params: Params = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a datum comes from, and whether sources disagree (facts.md, Provenance)."""
+
+    source: str  # URL or "article"
+    disputed: bool = False
+    note: str = ""  # why it is disputed, shown with 要確認
 
 
 @dataclass(frozen=True)
 class CostItem:
     code: str  # contract.md "Cost item codes", e.g. "plan", "option:tabuho"
-    label: str  # Japanese, for people
     amount_yen: int  # tax-included integer yen
     kind: str  # one of KINDS
     tax_class: str  # "excl" | "incl" | "none" (TaxClass values); "none" is shown as 不課税
-    detail: str = ""  # how it adds up, e.g. "990円 × 2か月"
-    disputed: bool = False
-    note: str = ""  # why it is disputed (shown with 要確認)
-    source: str = ""  # URL or "article"
+    params: Params = field(default_factory=dict)
+    provenance: Provenance | None = None
+    # What one more month of it costs, for charges billed by the month (R3.2); else None.
+    monthly_yen: int | None = None
+
+    @property
+    def disputed(self) -> bool:
+        return bool(self.provenance and self.provenance.disputed)
+
+    @property
+    def words(self) -> str:
+        """The template that words it: option items share one."""
+        return self.code.partition(":")[0]
 
 
 @dataclass(frozen=True)
 class ChecklistItem:
     code: str  # contract.md "Checklist codes"
     phase: str  # one of PHASES
-    text: str
     due: datetime.date | None = None
-    # Concrete facts for this step, label → value, e.g. {"返却先": "〒143-0006 …", "電話": "0570-…"}
-    details: tuple[tuple[str, str], ...] = ()
+    params: Params = field(default_factory=dict)
+    details: tuple[Detail, ...] = ()
     help: str = ""  # slug of a help page that helps with this step, or ""
-    title: str = ""  # a short name for the step (calendar event summary, headings)
 
 
 @dataclass(frozen=True)
-class Warning:
-    code: str  # contract.md "Warning codes"
-    text: str
+class TimelineEntry:
+    code: str
+    at: datetime.datetime  # aware, Japan time: where the entry sits in the timeline
+    params: Params = field(default_factory=dict)
+    # A moment a person abroad must meet: the page adds the same moment in their zone.
+    show_local: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,95 +99,30 @@ class Dates:
 
 @dataclass(frozen=True)
 class Result:
-    answers: dict[str, str]  # normalised answers, as the canonical query string carries them
+    answers: "Answers"
     data_as_of: datetime.date
     effective_month: datetime.date  # first day of the month IIJmio service ends in
     dates: Dates
     items: tuple[CostItem, ...]
-    checklist: tuple[ChecklistItem, ...]
-    warnings: tuple[Warning, ...]
-    # Short stable hash of every figure the result used; a shared link carries it so the page can
-    # say "figures changed since this link was made".
-    figures: str = ""
-    # The planned moment in Japan time and, when abroad, in the person's zone (for the timeline).
-    moment_jst: datetime.datetime | None = None
-    moment_local: datetime.datetime | None = None
-    tips: tuple[str, ...] = field(default_factory=tuple)  # advice on timing and doubtful data
-    # What timing is worth in yen, e.g. "apply by the 28th and a further 990円 cannot arise".
-    saving_tip: str = ""
-    # Every answer with its value, defaults included (Answers.as_json()): the JSON "answers".
-    normalised: dict = field(default_factory=dict)
-
-    def with_figures(self, figures):
-        return dataclasses.replace(self, figures=figures)
+    checklist: tuple[ChecklistItem, ...]  # in PHASES order, then by due date
+    warnings: tuple[Notice, ...]
+    timeline: tuple[TimelineEntry, ...]  # in time order
+    tips: tuple[Notice, ...] = ()  # advice on timing and doubtful data
+    # What timing is worth in yen ("apply by the 28th and a further month cannot arise").
+    saving_tip: Notice | None = None
+    # Cancel: the planned application, Japan time (a maintenance stop can move it later).
+    planned_at: datetime.datetime | None = None
+    # A short hash of every amount and date the result shows; a shared link carries it (`fig`)
+    # so the page can say that figures changed since the link was made.
+    figures_hash: str = ""
 
     @property
-    def charges_total_yen(self):
+    def charges_total_yen(self) -> int:
         return sum(i.amount_yen for i in self.items if i.kind == "charge")
 
     @property
-    def own_total_yen(self):
+    def own_total_yen(self) -> int:
         return sum(i.amount_yen for i in self.items if i.kind == "own")
 
-    def as_json(self):
-        """Exactly the body of /result.json (contract.md), with a few added keys."""
-        dates = self.dates
-        return {
-            "answers": self.normalised or dict(self.answers),
-            "data_as_of": self.data_as_of.isoformat(),
-            "figures": self.figures,
-            "effective_month": _month(self.effective_month),
-            "dates": {
-                "apply_by": dates.apply_by.isoformat(),
-                "service_end": dates.service_end.isoformat(timespec="minutes"),
-                "mnp_number_from": _day(dates.mnp_number_from),
-                "mnp_number_to": _day(dates.mnp_number_to),
-                "mnp_number_expires": _day(dates.mnp_number_expires),
-                "final_bill_month": _month(dates.final_bill_month),
-                "card_valid_until": _month(dates.card_valid_until),
-            },
-            "costs": {
-                "items": [_item(i) for i in self.items],
-                "charges_total_yen": self.charges_total_yen,
-                "own_total_yen": self.own_total_yen,
-            },
-            "checklist": [
-                {
-                    "code": c.code,
-                    "phase": c.phase,
-                    "title": c.title,
-                    "text": c.text,
-                    "due": _day(c.due),
-                    "details": [{"label": k, "value": v} for k, v in c.details],
-                    "help": c.help or None,
-                }
-                for c in self.checklist
-            ],
-            "warnings": [{"code": w.code, "text": w.text} for w in self.warnings],
-            "tips": list(self.tips),
-            "saving_tip": self.saving_tip or None,
-        }
-
-
-def _day(value):
-    return value.isoformat() if value else None
-
-
-def _month(value):
-    return value.strftime("%Y-%m")
-
-
-def _item(item):
-    out = {
-        "code": item.code,
-        "label": item.label,
-        "amount_yen": item.amount_yen,
-        "kind": item.kind,
-        "tax_class": item.tax_class,
-        "detail": item.detail,
-        "disputed": item.disputed,
-        "source": item.source,
-    }
-    if item.disputed:
-        out["note"] = item.note
-    return out
+    def items_of(self, kind: str) -> tuple[CostItem, ...]:
+        return tuple(i for i in self.items if i.kind == kind)

@@ -17,6 +17,7 @@ from icalendar import Alarm, Calendar, Event
 from ..answers import parse_answers
 from ..planner import plan
 from ..snapshot import get_snapshot
+from .words import say, word
 
 # Results change only when the data does; five minutes keeps an editor's fix from lingering.
 MAX_AGE = 300
@@ -33,7 +34,7 @@ def result_json(request):
         return _bad_request(
             _dumps({"errors": errors}), "application/json; charset=utf-8", allow_embed=True
         )
-    body = _dumps(plan(answers, snapshot).as_json())
+    body = _dumps(as_json(word(plan(answers, snapshot), snapshot.source)))
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"  # contract.md: embeds on other sites
     return _cacheable(request, response)
@@ -49,16 +50,58 @@ def result_ics(request):
         ]
         return _bad_request("\n".join(lines) + "\n", "text/plain; charset=utf-8")
     query = urlencode(answers.to_query())
-    result = plan(answers, snapshot)
+    worded = word(plan(answers, snapshot), snapshot.source)
     url = request.build_absolute_uri(f"{RESULT_PATH}?{query}")
     response = HttpResponse(
-        calendar(result, query, url), content_type="text/calendar; charset=utf-8"
+        calendar(worded, snapshot.source, query, url),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="kaiyaku.ics"'
     return _cacheable(request, response)
 
 
-def calendar(result, query, url):
+def as_json(worded):
+    """Exactly the body of /result.json (contract.md), with a few added keys."""
+    result = worded.result
+    dates = result.dates
+    return {
+        "answers": result.answers.as_json(),
+        "data_as_of": result.data_as_of.isoformat(),
+        "figures": result.figures_hash,
+        "effective_month": _month(result.effective_month),
+        "dates": {
+            "apply_by": dates.apply_by.isoformat(),
+            "service_end": dates.service_end.isoformat(timespec="minutes"),
+            "mnp_number_from": _day(dates.mnp_number_from),
+            "mnp_number_to": _day(dates.mnp_number_to),
+            "mnp_number_expires": _day(dates.mnp_number_expires),
+            "final_bill_month": _month(dates.final_bill_month),
+            "card_valid_until": _month(dates.card_valid_until),
+        },
+        "costs": {
+            "items": worded.items,
+            "charges_total_yen": result.charges_total_yen,
+            "own_total_yen": result.own_total_yen,
+        },
+        "checklist": [
+            {**step, "due": _day(step["due"]), "help": step["help"] or None}
+            for step in worded.checklist
+        ],
+        "warnings": worded.warnings,
+        "tips": worded.tips,
+        "saving_tip": worded.saving_tip,
+    }
+
+
+def _day(value):
+    return value.isoformat() if value else None
+
+
+def _month(value):
+    return value.strftime("%Y-%m")
+
+
+def calendar(worded, carrier, query, url):
     """iCalendar bytes: one all-day VEVENT with a reminder per dated step.
 
     UIDs are the step code plus a digest of the canonical answers, so importing the same result
@@ -66,31 +109,33 @@ def calendar(result, query, url):
     the data's date, so the file is the same bytes until the data changes.
     """
     digest = hashlib.sha256(query.encode()).hexdigest()[:16]
-    stamp = datetime.datetime.combine(result.data_as_of, datetime.time(), tzinfo=datetime.UTC)
+    stamp = datetime.datetime.combine(
+        worded.result.data_as_of, datetime.time(), tzinfo=datetime.UTC
+    )
     cal = Calendar()
     cal.add("prodid", "-//kaiyaku//IIJmio kaiyaku guide//JA")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", "IIJmioの解約・乗り換えの予定")
+    cal.add("x-wr-calname", say("calendar", "name", carrier=carrier))
     cal.add("x-wr-timezone", "Asia/Tokyo")
-    for step in result.checklist:
-        if step.due is None:
+    for step in worded.checklist:
+        if step["due"] is None:
             continue
         event = Event()
-        event.add("uid", f"{step.code}-{digest}@kaiyaku")
+        event.add("uid", f"{step['code']}-{digest}@kaiyaku")
         event.add("dtstamp", stamp)
         event.add("last-modified", stamp)
-        event.add("dtstart", step.due)
-        event.add("dtend", step.due + datetime.timedelta(days=1))
-        event.add("summary", f"IIJmio: {step.title}")
-        details = [f"{label}: {value}" for label, value in step.details]
-        event.add("description", "\n".join([step.text, *details, "", url]))
+        event.add("dtstart", step["due"])
+        event.add("dtend", step["due"] + datetime.timedelta(days=1))
+        event.add("summary", say("calendar", "summary", carrier=carrier, title=step["title"]))
+        details = [f"{d['label']}: {d['value']}" for d in step["details"]]
+        event.add("description", "\n".join([step["text"], *details, "", url]))
         event.add("url", url)
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"明日: {step.title}")
+        alarm.add("description", say("calendar", "reminder", title=step["title"]))
         alarm.add("trigger", -REMINDER_BEFORE)
         event.add_component(alarm)
         cal.add_component(event)

@@ -1,14 +1,14 @@
-"""The two ways the site writes money and dates, so every page writes them the same way."""
+"""How the site writes money, dates and times: one filter each, used by every page and every
+message (templates/words/), so a figure is written the same way everywhere."""
 
 import datetime
 
 from django import template
 from django.utils.translation import gettext as _
 
-from kaiyaku.planner.calendar import jp_date, jp_month
-from kaiyaku.planner.money import yen as plain_yen
-
 register = template.Library()
+
+WEEKDAYS = "月火水木金土日"  # Monday first, as date.weekday() counts
 
 
 @register.filter
@@ -16,8 +16,7 @@ def yen(amount, tax_class="incl"):
     """1100 → "1,100円(税込)"; with tax class "none" → "1,000円(不課税)"."""
     if amount is None or amount == "":
         return ""
-    label = _("不課税") if tax_class == "none" else _("税込")
-    return f"{plain_yen(int(amount))}({label})"
+    return f"{yen_plain(amount)}({tax_label(tax_class)})"
 
 
 @register.filter
@@ -25,7 +24,21 @@ def yen_plain(amount):
     """1100 → "1,100円", for totals whose tax label is stated once beside them."""
     if amount is None or amount == "":
         return ""
-    return plain_yen(int(amount))
+    return f"{int(amount):,}円"
+
+
+@register.filter
+def tax_label(tax_class):
+    """The tax class as a person reads it: 不課税 (outside consumption tax) or 税込."""
+    return _("不課税") if tax_class == "none" else _("税込")
+
+
+@register.filter
+def weekday(value):
+    """0 (Monday) … 6, or a date → "月" … "日"."""
+    if isinstance(value, datetime.date):
+        value = value.weekday()
+    return WEEKDAYS[value]
 
 
 @register.filter
@@ -35,7 +48,7 @@ def jdate(value):
         return ""
     if isinstance(value, datetime.datetime):
         value = value.date()
-    return jp_date(value)
+    return f"{value.year}年{value.month}月{value.day}日({weekday(value)})"
 
 
 @register.filter
@@ -51,4 +64,12 @@ def jmonth(value):
     """date(2026, 11, 1) → "2026年11月"."""
     if not value:
         return ""
-    return jp_month(value)
+    return f"{value.year}年{value.month}月"
+
+
+@register.filter
+def jtime(value):
+    """time(9, 0) → "9:00" (no leading zero, as Japanese timetables write it)."""
+    if value is None or value == "":
+        return ""
+    return f"{value.hour}:{value.minute:02d}"

@@ -1,0 +1,212 @@
+"""What leaving costs: the items of the estimate, each with its tax class and datum (R3.2–R8.3)."""
+
+import datetime
+import math
+
+from .calendar import add_months, month_end, month_start, months_between
+from .conventions import DEVICE_JUST_LEAVE_BELOW, DEVICE_PAY_OFF_FROM
+
+
+def monthly_charges(draft, first_month, effective):
+    """R3.2/R4.5: full months, no proration, from the planned month through effective_month."""
+    answers, snapshot = draft.answers, draft.snapshot
+    months = [add_months(first_month, i) for i in range(months_between(first_month, effective))]
+    count = len(months)
+    plan = draft.use(snapshot.plan(answers.plan)) if answers.plan else None
+    if plan is None:
+        draft.warn(
+            "plan_not_included", first_month=first_month, effective_month=effective, months=count
+        )
+        return
+    monthly = draft.taxed(plan.monthly_price, plan.tax_class, effective)
+    draft.item(
+        "plan",
+        sum(draft.taxed(plan.monthly_price, plan.tax_class, m) for m in months),
+        kind="charge",
+        tax_class=plan.tax_class,
+        datum=plan,
+        monthly_yen=monthly,  # a plan is billed by the month
+        plan=plan,
+        each=monthly,
+        months=count,
+        first_month=first_month,
+        effective_month=effective,
+    )
+    extra = answers.lines - 1
+    if extra <= 0:
+        return
+    share = [draft.use(snapshot.fee("share_sim", m)) for m in months]
+    if not all(share):
+        return
+    fee = share[-1]
+    each = draft.taxed(fee.amount, fee.tax_class, effective)
+    draft.item(
+        "share_sims",
+        sum(
+            extra * draft.taxed(f.amount, f.tax_class, m)
+            for f, m in zip(share, months, strict=True)
+        ),
+        kind="charge",
+        tax_class=fee.tax_class,
+        datum=fee,
+        monthly_yen=each * extra if fee.per_month else None,
+        each=each,
+        cards=extra,
+        months=count,
+    )
+
+
+def min_term(draft, end_day):
+    """R5.1: an old-plan voice line leaving inside its minimum term pays the fee per line."""
+    answers, snapshot = draft.answers, draft.snapshot
+    candidates = snapshot.min_term_fees_reaching(answers.service, end_day)
+    if not candidates:
+        return
+    if answers.started is None:
+        for fee in candidates:
+            draft.tip("min_term_unknown", fee=fee)
+        return
+    for fee in candidates:
+        if fee.contracted_from and answers.started < month_start(fee.contracted_from):
+            continue
+        if fee.contracted_to and answers.started > fee.contracted_to:
+            continue
+        term_last = month_end(add_months(answers.started, fee.term_months))
+        if end_day > term_last:
+            continue
+        draft.use(fee)
+        each = draft.taxed(fee.amount, fee.tax_class, end_day)
+        draft.item(
+            "min_term_fee",
+            each * answers.lines,
+            kind="charge",
+            tax_class=fee.tax_class,
+            datum=fee,
+            fee=fee,
+            each=each,
+            lines=answers.lines,
+        )
+        draft.warn(
+            "min_term",
+            fee=fee,
+            each=each,
+            term_last=term_last,
+            free_from=term_last + datetime.timedelta(days=1),
+        )
+
+
+def mnp_fee(draft, port_out_day):
+    """R4.6: the fee in force on the port-out day, per line; shown even when it is 0."""
+    fee = draft.use(draft.snapshot.fee("mnp_transfer", port_out_day))
+    if fee is None:
+        return
+    each = draft.taxed(fee.amount, fee.tax_class, port_out_day)
+    lines = draft.answers.lines
+    draft.item(
+        "mnp_fee",
+        each * lines,
+        kind="charge",
+        tax_class=fee.tax_class,
+        datum=fee,
+        fee=fee,
+        each=each,
+        lines=lines,
+    )
+
+
+def device(draft):
+    """R5.4: the remaining instalments, at once or monthly, with advice by size."""
+    answers = draft.answers
+    left = answers.device_left
+    if left <= 0:
+        return
+    if answers.device_payoff == "lump":
+        draft.item("device_lump", left, kind="charge", tax_class="incl")
+    else:
+        draft.item(
+            "device_monthly",
+            answers.device_monthly,
+            kind="ongoing",
+            tax_class="incl",
+            payments=math.ceil(left / answers.device_monthly),
+            left=left,
+        )
+    if left < DEVICE_JUST_LEAVE_BELOW:
+        advice = "just_leave"
+    elif left < DEVICE_PAY_OFF_FROM:
+        advice = "compare_offers"
+    else:
+        advice = "consider_paying_off"
+    draft.warn("device_balance", left=left, advice=advice)
+
+
+def sim_damage(draft, end_day, fee):
+    """R6.3: the damage fee for cards that cannot be returned (may be waived on request)."""
+    lost = draft.answers.sim_lost
+    if not (fee and lost):
+        return
+    draft.use(fee)
+    each = draft.taxed(fee.amount, fee.tax_class, end_day)
+    draft.item(
+        "sim_damage",
+        each * lost,
+        kind="charge",
+        tax_class=fee.tax_class,
+        datum=fee,
+        fee=fee,
+        each=each,
+        cards=lost,
+    )
+
+
+def sim_return_costs(draft, end_day, fee, postage, to_return):
+    """R6.1/R6.4: one envelope for the cards to return; R6.3: what forgetting them costs."""
+    if postage:
+        draft.item(
+            "postage",
+            int(postage.price),
+            kind="own",
+            tax_class="incl",
+            datum=postage,
+            postage=postage,
+            cards=to_return,
+        )
+    if fee:
+        draft.use(fee)
+        each = draft.taxed(fee.amount, fee.tax_class, end_day)
+        draft.item(
+            "sim_damage_risk",
+            each * to_return,
+            kind="risk",
+            tax_class=fee.tax_class,
+            datum=fee,
+            each=each,
+            cards=to_return,
+        )
+
+
+def hikari_discount(draft, discount):
+    """R8.1: the fibre line's mio割 ends after the last mobile line: its price goes up."""
+    amount = draft.taxed(discount.amount, discount.tax_class, draft.answers.date)
+    draft.item(
+        "hikari_discount_end", amount, kind="ongoing", tax_class=discount.tax_class, datum=discount
+    )
+    return amount
+
+
+def options(draft):
+    """R8.3: options that outlive the line keep billing until cancelled one by one."""
+    answers, snapshot = draft.answers, draft.snapshot
+    chosen = []
+    for code in answers.options:
+        option = draft.use(snapshot.option(code))
+        draft.item(
+            f"option:{code}",
+            draft.taxed(option.monthly_price, option.tax_class, answers.date),
+            kind="ongoing",
+            tax_class=option.tax_class,
+            datum=option,
+            option=option,
+        )
+        chosen.append(option)
+    return chosen

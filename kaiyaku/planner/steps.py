@@ -1,0 +1,200 @@
+"""What to do, and by when: the checklist (R1.4, R4, R6, R8, R9, R10), with the costs that go
+with a step where one topic gives both (returning cards, IIJmio光, options)."""
+
+import datetime
+
+from . import costs
+from .calendar import month_end
+from .conventions import (
+    ADULT_AGE,
+    CORPORATE_LEAD_DAYS,
+    HELP_CANCEL_MENU,
+    HELP_COMPLETION_MAIL,
+    HELP_LOGIN,
+    HELP_MNP_NUMBER,
+    IDENTITY_CHECK_BUSINESS_DAYS,
+    IDENTITY_CHECK_DAYS,
+    RETURN_SIM_WITHIN_DAYS,
+)
+from .draft import detail, support_details
+from .timing import days_required
+
+
+def mnp_steps(draft, destination, dates):
+    """R4.1–R4.4: identity, the reservation number in its window, apply, activate."""
+    source = draft.source
+    draft.step(
+        "identity_check",
+        "before",
+        dates.mnp_number_from - datetime.timedelta(days=IDENTITY_CHECK_DAYS),
+        help=HELP_LOGIN,
+        business_days=IDENTITY_CHECK_BUSINESS_DAYS,
+    )
+    details = [detail("number_window", first=dates.mnp_number_from, last=dates.mnp_number_to)]
+    if source.mnp_menu:
+        details.append(detail("menu", menu=source.mnp_menu))
+    if source.mnp_issue_from and source.mnp_issue_until:
+        details.append(
+            detail("issue_hours", opens=source.mnp_issue_from, closes=source.mnp_issue_until)
+        )
+    details.append(
+        detail("number_expiry", taken=dates.mnp_number_to, expires=dates.mnp_number_expires)
+    )
+    draft.step(
+        "get_mnp_number",
+        "before",
+        dates.mnp_number_to,
+        details=details,
+        help=HELP_MNP_NUMBER,
+        destination=destination,
+        days_required=days_required(destination, draft.snapshot),
+    )
+    if destination.disputed:
+        draft.tip("destination_days_disputed", destination=destination)
+    draft.step(
+        "apply_destination",
+        "during",
+        dates.apply_by,
+        destination=destination,
+        sim=draft.answers.sim,
+    )
+    draft.step("activate_destination", "during", draft.answers.date, destination=destination)
+
+
+def sim_return(draft, dates):
+    """R6.1–R6.5: physical cards go back by post; an eSIM profile is deleted after the end."""
+    answers, snapshot = draft.answers, draft.snapshot
+    end_day = dates.service_end.date()
+    if answers.sim == "esim":
+        # R6.5: an MNP line ends on activation; a cancelled one after month-end.
+        delete_on = end_day if answers.goal == "mnp" else end_day + datetime.timedelta(days=1)
+        draft.step(
+            "delete_esim_profile",
+            "after",
+            delete_on,
+            details=[detail("delete_after", goal=answers.goal)],
+        )
+        return
+    fee = snapshot.fee("sim_damage", end_day)
+    costs.sim_damage(draft, end_day, fee)
+    to_return = answers.lines - answers.sim_lost
+    if to_return <= 0:
+        return
+    postage = draft.use(snapshot.recommended_postage)
+    address = draft.use(snapshot.return_address(end_day))
+    costs.sim_return_costs(draft, end_day, fee, postage, to_return)
+    details = []
+    if address:
+        details.append(detail("return_address", address=address))
+    if postage:
+        details.append(detail("postage", postage=postage, price=int(postage.price)))
+    details.append(detail("what_to_send"))
+    draft.step(
+        "return_sim",
+        "after",
+        end_day + datetime.timedelta(days=RETURN_SIM_WITHIN_DAYS),
+        details=details,
+        cards=to_return,
+    )
+
+
+def hikari(draft):
+    """R8.1: the fibre line stays; its mio割 discount ends after the last mobile line."""
+    answers, snapshot = draft.answers, draft.snapshot
+    if answers.hikari == "none":
+        return
+    fibre = draft.use(snapshot.fibre_plan(answers.hikari))
+    discount = draft.use(snapshot.fee("hikari_discount", answers.date))
+    if discount is None:
+        return
+    amount = costs.hikari_discount(draft, discount)
+    before = draft.taxed(fibre.monthly_price, fibre.tax_class, answers.date) if fibre else None
+    draft.warn("hikari_discount_ends", discount=amount, fibre=fibre, before=before)
+    details = [detail("fibre_price_after", discount=amount, fibre=fibre, before=before)]
+    early = snapshot.fee("hikari_early_exit", answers.date)
+    if early:
+        draft.use(early)
+        details.append(
+            detail(
+                "fibre_exit",
+                fee=early,
+                amount=draft.taxed(early.amount, early.tax_class, answers.date),
+            )
+        )
+    draft.step("hikari_review", "before", details=details)
+
+
+def options(draft, dates):
+    """R8.3: each continuing option is cancelled on its own, where its provider says."""
+    if not draft.answers.options:
+        return
+    chosen = costs.options(draft)
+    source = draft.source
+    details = [detail("option_cancel", option=o, menu=source.options_menu) for o in chosen]
+    if source.options_menu:
+        details.append(detail("options_menu", source=source))
+    draft.step(
+        "cancel_options",
+        "before",
+        dates.service_end.date(),
+        details=details,
+        help=HELP_LOGIN,
+    )
+
+
+def people(draft, dates):
+    """R1.4 (who may apply) and R9.2 (share plans: the parent line last)."""
+    answers = draft.answers
+    support = support_details(draft.source)
+    if answers.lines > 1:
+        draft.warn("share_parent_last")
+        draft.step("share_order", "before", dates.apply_by, details=support)
+    if answers.holder == "corporate":
+        draft.warn("corporate_window")
+        draft.step(
+            "corporate_contact",
+            "before",
+            dates.apply_by - datetime.timedelta(days=CORPORATE_LEAD_DAYS),
+            details=support,
+        )
+    elif answers.holder == "minor":
+        draft.warn("guardian_required", adult_age=ADULT_AGE)
+        draft.step("guardian_contact", "before", dates.apply_by)
+
+
+def common_steps(draft, dates, effective):
+    """What everyone leaving does: back up, move registrations, apply, keep mail, card, bill."""
+    answers, source = draft.answers, draft.source
+    end_day = dates.service_end.date()
+    draft.step("backup", "before", dates.apply_by)
+    draft.step("mail_registrations", "before", dates.apply_by)
+    if answers.goal == "cancel":
+        details = []
+        if source.cancel_menu:
+            details.append(detail("menu", menu=source.cancel_menu))
+        if source.maintenance_weekday is not None:
+            details.append(detail("maintenance", source=source))
+        details.append(detail("cancel_deadline", end_day=end_day))
+        draft.step("apply_cancel", "during", dates.apply_by, details=details, help=HELP_CANCEL_MENU)
+    mail = [detail("mail_from", domains=source.mail_domains)] if source.mail_domains else []
+    draft.step(
+        "keep_completion_mail",
+        "after",
+        end_day if answers.goal == "mnp" else end_day + datetime.timedelta(days=1),
+        details=mail,
+        help=HELP_COMPLETION_MAIL,
+    )
+    draft.step(
+        "keep_card_valid",
+        "after",
+        month_end(dates.card_valid_until),
+        details=[detail("card_valid_until", month=dates.card_valid_until)],
+    )
+    draft.step(
+        "check_statement",
+        "after",
+        month_end(dates.final_bill_month),
+        details=support_details(source),
+        final_bill_month=dates.final_bill_month,
+        effective_month=effective,
+    )
