@@ -5,7 +5,6 @@ so that a price change is an edit in the admin, not a deploy.
 """
 
 import datetime
-from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator
@@ -537,10 +536,6 @@ class TaxRate(Provenance, Dated):
     def validate_data(self, errors):
         super().validate_data(errors)
         self.check_no_overlap(errors, TaxRate.objects.exclude(pk=self.pk), _("消費税率"))
-
-    @property
-    def multiplier(self):
-        return 1 + self.rate_percent / Decimal(100)
 
 
 class DataVersion(models.Model):

@@ -77,10 +77,8 @@ class Plan(Sourced):
     code: str
     name: str
     kind: str  # "mobile" | "fibre"
-    data_gb: int | None
     monthly_price: Decimal
     tax_class: str
-    is_current: bool
 
 
 @dataclass(frozen=True)
@@ -108,10 +106,8 @@ class Option(Sourced):
     code: str
     name: str
     monthly_price: Decimal
-    monthly_price_max: Decimal | None
     tax_class: str
     ends_with_line: bool
-    provider: str
     cancel_where: str
     cancel_url: str
 
@@ -125,10 +121,6 @@ class ReturnAddress(Sourced):
     valid_from: datetime.date | None
     valid_to: datetime.date | None
 
-    @property
-    def full(self):
-        return f"〒{self.postcode} {self.address} {self.recipient}"
-
 
 @dataclass(frozen=True)
 class Postage(Sourced):
@@ -136,8 +128,6 @@ class Postage(Sourced):
     name: str
     price: Decimal
     price_is_minimum: bool
-    tracking: bool
-    compensation: bool
     recommended: bool
 
 
