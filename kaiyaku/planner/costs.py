@@ -7,6 +7,24 @@ from .calendar import add_months, month_end, month_start, months_between
 from .conventions import DEVICE_JUST_LEAVE_BELOW, DEVICE_PAY_OFF_FROM
 
 
+def _fee_times(draft, code, fee, on, *, kind="charge", **count):
+    """An item of `fee` as charged on `on`, times one count (`lines=2` or `cards=3`)."""
+    ((_, times),) = count.items()
+    draft.use(fee)
+    each = draft.taxed(fee.amount, fee.tax_class, on)
+    draft.item(
+        code,
+        each * times,
+        kind=kind,
+        tax_class=fee.tax_class,
+        datum=fee,
+        fee=fee,
+        each=each,
+        **count,
+    )
+    return each
+
+
 def monthly_charges(draft, first_month, effective):
     """R3.2/R4.5: full months, no proration, from the planned month through effective_month."""
     answers, snapshot = draft.answers, draft.snapshot
@@ -74,18 +92,7 @@ def min_term(draft, end_day):
         term_last = month_end(add_months(answers.started, fee.term_months))
         if end_day > term_last:
             continue
-        draft.use(fee)
-        each = draft.taxed(fee.amount, fee.tax_class, end_day)
-        draft.item(
-            "min_term_fee",
-            each * answers.lines,
-            kind="charge",
-            tax_class=fee.tax_class,
-            datum=fee,
-            fee=fee,
-            each=each,
-            lines=answers.lines,
-        )
+        each = _fee_times(draft, "min_term_fee", fee, end_day, lines=answers.lines)
         draft.warn(
             "min_term",
             fee=fee,
@@ -97,21 +104,9 @@ def min_term(draft, end_day):
 
 def mnp_fee(draft, port_out_day):
     """R4.6: the fee in force on the port-out day, per line; shown even when it is 0."""
-    fee = draft.use(draft.snapshot.fee("mnp_transfer", port_out_day))
-    if fee is None:
-        return
-    each = draft.taxed(fee.amount, fee.tax_class, port_out_day)
-    lines = draft.answers.lines
-    draft.item(
-        "mnp_fee",
-        each * lines,
-        kind="charge",
-        tax_class=fee.tax_class,
-        datum=fee,
-        fee=fee,
-        each=each,
-        lines=lines,
-    )
+    fee = draft.snapshot.fee("mnp_transfer", port_out_day)
+    if fee is not None:
+        _fee_times(draft, "mnp_fee", fee, port_out_day, lines=draft.answers.lines)
 
 
 def device(draft):
@@ -143,20 +138,8 @@ def device(draft):
 def sim_damage(draft, end_day, fee):
     """R6.3: the damage fee for cards that cannot be returned (may be waived on request)."""
     lost = draft.answers.sim_lost
-    if not (fee and lost):
-        return
-    draft.use(fee)
-    each = draft.taxed(fee.amount, fee.tax_class, end_day)
-    draft.item(
-        "sim_damage",
-        each * lost,
-        kind="charge",
-        tax_class=fee.tax_class,
-        datum=fee,
-        fee=fee,
-        each=each,
-        cards=lost,
-    )
+    if fee and lost:
+        _fee_times(draft, "sim_damage", fee, end_day, cards=lost)
 
 
 def sim_return_costs(draft, end_day, fee, postage, to_return):
@@ -172,17 +155,7 @@ def sim_return_costs(draft, end_day, fee, postage, to_return):
             cards=to_return,
         )
     if fee:
-        draft.use(fee)
-        each = draft.taxed(fee.amount, fee.tax_class, end_day)
-        draft.item(
-            "sim_damage_risk",
-            each * to_return,
-            kind="risk",
-            tax_class=fee.tax_class,
-            datum=fee,
-            each=each,
-            cards=to_return,
-        )
+        _fee_times(draft, "sim_damage_risk", fee, end_day, kind="risk", cards=to_return)
 
 
 def hikari_discount(draft, discount):
