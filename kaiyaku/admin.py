@@ -137,6 +137,10 @@ class CarrierAdmin(DataAdmin):
                 )
             },
         ),
+        (
+            _("法人窓口"),
+            {"fields": ("corporate_hours", "corporate_documents", "corporate_processing")},
+        ),
         provenance_fieldset(),
     )
 

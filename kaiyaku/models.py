@@ -200,6 +200,14 @@ class Carrier(Provenance):
         blank=True,
         help_text=_("例: @iijmio.jp, @iij.ad.jp"),
     )
+    # The corporate window (R1.5): a corporate line never uses the member page.
+    corporate_hours = models.CharField(_("法人窓口の受付時間"), max_length=100, blank=True)
+    corporate_documents = models.CharField(
+        _("法人の手続きで求められることがある書類"), max_length=300, blank=True
+    )
+    corporate_processing = models.CharField(
+        _("法人の手続きにかかる日数"), max_length=100, blank=True
+    )
 
     objects = CarrierManager()
     history = HistoricalRecords()

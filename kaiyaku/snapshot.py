@@ -69,6 +69,9 @@ class Carrier(Sourced):
     support_busy: str
     mail_reply: str
     mail_domains: str
+    corporate_hours: str
+    corporate_documents: str
+    corporate_processing: str
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Shared test set-up: the real seeded data (fixtures/*.json), loaded as `make run` loads it."""
 
+import datetime
 import importlib
 import io
 
@@ -113,7 +114,7 @@ def make_plan(snapshot, time_machine):
         query.update({name: str(value) for name, value in answers.items()})
         parsed, errors = parse_answers(query, snapshot)
         assert not errors, errors
-        return plan(parsed, snapshot)
+        return plan(parsed, snapshot, datetime.datetime.now(datetime.UTC))
 
     return build
 

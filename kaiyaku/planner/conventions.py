@@ -26,9 +26,12 @@ DEVICE_JUST_LEAVE_BELOW = 10_000
 DEVICE_PAY_OFF_FROM = 30_000
 # R3.5: a slipped application is priced as if made at noon Japan time on the day entered.
 INTENDED_TIME = datetime.time(12, 0)
-# R7.1: months after effective_month that the final bill and the card matter.
+# R7.1: months after effective_month that the final bill and the card matter; a charge made in
+# month M reaches the card by M + 2 (so does each remaining instalment); a damage fee for a lost
+# card arrives about a month later than the final bill (R6.3).
 FINAL_BILL_AFTER_MONTHS = 1
 CARD_VALID_AFTER_MONTHS = 2
+DAMAGE_FEE_CARD_VALID_AFTER_MONTHS = 3
 
 # Slugs of the help pages that explain a step (kaiyaku.help.HELP_PAGES).
 HELP_LOGIN = "login"

@@ -1,7 +1,6 @@
 """What leaving costs: the items of the estimate, each with its tax class and datum (R3.2–R8.3)."""
 
 import datetime
-import math
 
 from .calendar import add_months, month_end, month_start, months_between
 from .conventions import DEVICE_JUST_LEAVE_BELOW, DEVICE_PAY_OFF_FROM
@@ -109,6 +108,12 @@ def mnp_fee(draft, port_out_day):
         _fee_times(draft, "mnp_fee", fee, port_out_day, lines=draft.answers.lines)
 
 
+def remaining_payments(answers):
+    """R5.4: the monthly instalments still to pay; a remainder smaller than one payment is the
+    odd yen a plan folds into one of them (28,900 at 2,408 a month is 12 payments, not 13)."""
+    return max(1, answers.device_left // answers.device_monthly)
+
+
 def device(draft):
     """R5.4: the remaining instalments, at once or monthly, with advice by size."""
     answers = draft.answers
@@ -123,7 +128,7 @@ def device(draft):
             answers.device_monthly,
             kind="ongoing",
             tax_class="incl",
-            payments=math.ceil(left / answers.device_monthly),
+            payments=remaining_payments(answers),
             left=left,
         )
     if left < DEVICE_JUST_LEAVE_BELOW:

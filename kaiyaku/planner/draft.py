@@ -7,9 +7,10 @@ from .result import ChecklistItem, CostItem, Detail, Notice, Provenance
 class Draft:
     """Collects cost items, steps, warnings and tips, and every datum used (for data_as_of)."""
 
-    def __init__(self, answers, snapshot):
+    def __init__(self, answers, snapshot, now):
         self.answers = answers
         self.snapshot = snapshot
+        self.now = now  # when the result is read: only R4.7's warning depends on it
         self.source = snapshot.source
         self.items = []
         self.checklist = []
@@ -72,11 +73,22 @@ def detail(code, **params):
     return Detail(code, params)
 
 
-def support_details(source):
-    """R10.1: the support line, chat and busy hours, where the data has them."""
+def support_details(source, answers):
+    """Who to ask. R1.5: a corporate holder only ever the corporate window. R3.5: from abroad a
+    0570 number cannot be called, so chat and the mail form. Else R10.1: phone, chat, busy hours.
+    """
+    if answers.holder == "corporate":
+        return [detail("corporate_window", source=source)]
     details = []
+    if answers.abroad:
+        if source.chat_hours:
+            details.append(detail("chat", hours=source.chat_hours))
+        details.append(detail("mail_form", source=source))
+        return details
     if source.support_phone:
-        details.append(detail("phone", phone=source.support_phone, hours=source.support_hours))
+        details.append(detail("phone", phone=source.support_phone))
+        if source.support_hours:
+            details.append(detail("phone_hours", hours=source.support_hours))
     if source.chat_hours:
         details.append(detail("chat", hours=source.chat_hours))
     if source.support_busy:

@@ -14,17 +14,22 @@ from .calendar import JST, month_start
 from .conventions import INTENDED_TIME
 from .draft import Draft
 from .result import PHASES, Notice, Result
-from .timing import cancel_timing, mnp_timing, timeline
+from .timing import cancel_timing, mnp_timing, number_warnings, timeline
+
+# Warnings that say nothing of the figures: those that depend on the day the result is read
+# (R4.7), and the one every result carries (R7.2). A shared link keeps its `fig` through them.
+UNHASHED_WARNINGS = ("mnp_window_passed", "number_after_hours", "usage_not_included")
 
 
-def plan(answers, snapshot) -> Result:
-    """The dated plan, itemised costs and checklist for these answers and this data."""
-    result = _plan(answers, snapshot)
-    return dataclasses.replace(result, saving_tip=_saving_tip(answers, result, snapshot))
+def plan(answers, snapshot, now) -> Result:
+    """The dated plan, itemised costs and checklist for these answers and this data, as read at
+    `now` (an aware datetime: only R4.7's warnings depend on it)."""
+    result = _plan(answers, snapshot, now)
+    return dataclasses.replace(result, saving_tip=_saving_tip(answers, result, snapshot, now))
 
 
-def _plan(answers, snapshot):
-    draft = Draft(answers, snapshot)
+def _plan(answers, snapshot, now):
+    draft = Draft(answers, snapshot, now)
     if answers.goal == "cancel":
         timing = cancel_timing(draft)
     else:
@@ -43,7 +48,10 @@ def _plan(answers, snapshot):
     steps.hikari(draft)
     steps.options(draft, dates)
     steps.people(draft, dates)
-    steps.common_steps(draft, dates, effective)
+    steps.common_steps(draft, timing)
+    if answers.goal == "mnp":
+        number_warnings(draft, timing, _monthly_yen(draft.items))
+    draft.warn("usage_not_included", final_month=effective)  # R7.2: always
 
     checklist = sorted(
         draft.checklist,
@@ -64,13 +72,18 @@ def _plan(answers, snapshot):
     return dataclasses.replace(result, figures_hash=_figures_hash(result))
 
 
-def _saving_tip(answers, result, snapshot):
+def _monthly_yen(items):
+    """R3.2: what one more month costs: the charges billed by the month."""
+    return sum(i.monthly_yen for i in items if i.monthly_yen and i.kind == "charge")
+
+
+def _saving_tip(answers, result, snapshot, now):
     """What timing is worth in yen (R3.2, R3.3, R4.5), from this result's own monthly charges.
 
     A cancellation that slipped into the next month is planned again as applied on the day
     entered; that second plan carries no tip of its own, so it never plans a third time.
     """
-    monthly = sum(i.monthly_yen for i in result.items if i.monthly_yen and i.kind == "charge")
+    monthly = _monthly_yen(result.items)
     if answers.goal == "mnp":
         if answers.date.day != 1 or not monthly:
             return None
@@ -83,7 +96,9 @@ def _saving_tip(answers, result, snapshot):
             },
         )
     if result.effective_month > month_start(answers.date):
-        intended = _plan(dataclasses.replace(answers, time=INTENDED_TIME, tz=JST.key), snapshot)
+        intended = _plan(
+            dataclasses.replace(answers, time=INTENDED_TIME, tz=JST.key), snapshot, now
+        )
         saving = result.charges_total_yen - intended.charges_total_yen
         if saving <= 0:
             return None
@@ -100,6 +115,6 @@ def _figures_hash(result):
         repr(result.dates),
         *(f"{i.code}={i.amount_yen}:{i.kind}:{i.disputed}" for i in result.items),
         *(f"{c.code}@{c.due}" for c in result.checklist),
-        *(w.code for w in result.warnings),
+        *(w.code for w in result.warnings if w.code not in UNHASHED_WARNINGS),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]

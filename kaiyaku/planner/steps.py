@@ -23,20 +23,24 @@ from .timing import days_required
 def mnp_steps(draft, destination, dates):
     """R4.1–R4.4: identity, the reservation number in its window, apply, activate."""
     source = draft.source
+    corporate = draft.answers.holder == "corporate"  # R1.5: through the corporate window
     draft.step(
         "identity_check",
         "before",
         dates.mnp_number_from - datetime.timedelta(days=IDENTITY_CHECK_DAYS),
-        help=HELP_LOGIN,
+        help="" if corporate else HELP_LOGIN,
         business_days=IDENTITY_CHECK_BUSINESS_DAYS,
     )
     details = [detail("number_window", first=dates.mnp_number_from, last=dates.mnp_number_to)]
-    if source.mnp_menu:
-        details.append(detail("menu", menu=source.mnp_menu))
-    if source.mnp_issue_from and source.mnp_issue_until:
-        details.append(
-            detail("issue_hours", opens=source.mnp_issue_from, closes=source.mnp_issue_until)
-        )
+    if corporate:
+        details.append(detail("corporate_window", source=source))
+    else:
+        if source.mnp_menu:
+            details.append(detail("menu", menu=source.mnp_menu))
+        if source.mnp_issue_from and source.mnp_issue_until:
+            details.append(
+                detail("issue_hours", opens=source.mnp_issue_from, closes=source.mnp_issue_until)
+            )
     details.append(
         detail("number_expiry", taken=dates.mnp_number_to, expires=dates.mnp_number_expires)
     )
@@ -45,9 +49,10 @@ def mnp_steps(draft, destination, dates):
         "before",
         dates.mnp_number_to,
         details=details,
-        help=HELP_MNP_NUMBER,
+        help="" if corporate else HELP_MNP_NUMBER,
         destination=destination,
         days_required=days_required(destination, draft.snapshot),
+        corporate=corporate,
     )
     if destination.disputed:
         draft.tip("destination_days_disputed", destination=destination)
@@ -77,6 +82,16 @@ def sim_return(draft, dates):
         return
     fee = snapshot.fee("sim_damage", end_day)
     costs.sim_damage(draft, end_day, fee)
+    if answers.sim_lost:
+        # R6.3: a lost card is charged like an unreturned one, but may be waived on request.
+        draft.step(
+            "report_lost_card",
+            "during",
+            dates.apply_by,
+            details=support_details(draft.source, answers),
+            cards=answers.sim_lost,
+            fee=fee,
+        )
     to_return = answers.lines - answers.sim_lost
     if to_return <= 0:
         return
@@ -90,7 +105,8 @@ def sim_return(draft, dates):
         details.append(detail("postage", postage=postage, price=int(postage.price)))
     details.append(detail("what_to_send"))
     draft.step(
-        "return_sim",
+        # R3.5: from abroad by international mail, or through someone in Japan.
+        "return_sim_from_abroad" if answers.abroad else "return_sim",
         "after",
         end_day + datetime.timedelta(days=RETURN_SIM_WITHIN_DAYS),
         details=details,
@@ -130,57 +146,81 @@ def options(draft, dates):
         return
     chosen = costs.options(draft)
     source = draft.source
-    details = [detail("option_cancel", option=o, menu=source.options_menu) for o in chosen]
-    if source.options_menu:
+    corporate = draft.answers.holder == "corporate"  # R1.5: no member page
+    menu = "" if corporate else source.options_menu
+    details = [detail("option_cancel", option=o, menu=menu) for o in chosen]
+    if corporate:
+        details.append(detail("corporate_window", source=source))
+    elif source.options_menu:
         details.append(detail("options_menu", source=source))
     draft.step(
         "cancel_options",
         "before",
         dates.service_end.date(),
         details=details,
-        help=HELP_LOGIN,
+        help="" if corporate else HELP_LOGIN,
     )
 
 
 def people(draft, dates):
     """R1.4 (who may apply) and R9.2 (share plans: the parent line last)."""
     answers = draft.answers
-    support = support_details(draft.source)
+    support = support_details(draft.source, answers)
     if answers.lines > 1:
         draft.warn("share_parent_last")
         draft.step("share_order", "before", dates.apply_by, details=support)
     if answers.holder == "corporate":
-        draft.warn("corporate_window")
+        draft.warn("corporate_window", source=draft.source)
         draft.step(
             "corporate_contact",
             "before",
             dates.apply_by - datetime.timedelta(days=CORPORATE_LEAD_DAYS),
-            details=support,
+            details=[
+                detail("corporate_window", source=draft.source),
+                detail("corporate_documents", source=draft.source),
+            ],
         )
     elif answers.holder == "minor":
         draft.warn("guardian_required", adult_age=ADULT_AGE)
-        draft.step("guardian_contact", "before", dates.apply_by)
+        # R1.5: the guardian acts before the number window opens (a cancellation: by apply_by).
+        due = dates.apply_by
+        if dates.mnp_number_from:
+            due = dates.mnp_number_from - datetime.timedelta(days=1)
+        draft.step("guardian_contact", "before", due)
 
 
-def common_steps(draft, dates, effective):
+def common_steps(draft, timing):
     """What everyone leaving does: back up, move registrations, apply, keep mail, card, bill."""
     answers, source = draft.answers, draft.source
+    dates, effective = timing.dates, timing.effective_month
     end_day = dates.service_end.date()
     draft.step("backup", "before", dates.apply_by)
     draft.step("mail_registrations", "before", dates.apply_by)
+    corporate = answers.holder == "corporate"  # R1.5: no member page
     if answers.goal == "cancel":
         details = []
-        if source.cancel_menu:
-            details.append(detail("menu", menu=source.cancel_menu))
-        if source.maintenance_weekday is not None:
-            details.append(detail("maintenance", source=source))
+        if corporate:
+            details.append(detail("corporate_window", source=source))
+        else:
+            if source.cancel_menu:
+                details.append(detail("menu", menu=source.cancel_menu))
+            if source.maintenance_weekday is not None:
+                details.append(detail("maintenance", source=source))
         details.append(detail("cancel_deadline", end_day=end_day))
-        draft.step("apply_cancel", "during", dates.apply_by, details=details, help=HELP_CANCEL_MENU)
+        draft.step(
+            "apply_cancel",
+            "during",
+            dates.apply_by,
+            details=details,
+            help="" if corporate else HELP_CANCEL_MENU,
+            corporate=corporate,
+        )
     mail = [detail("mail_from", domains=source.mail_domains)] if source.mail_domains else []
     draft.step(
         "keep_completion_mail",
         "after",
-        end_day if answers.goal == "mnp" else end_day + datetime.timedelta(days=1),
+        # R4.4: the mail follows the end within hours to a day (after deleting an eSIM).
+        end_day + datetime.timedelta(days=1),
         details=mail,
         help=HELP_COMPLETION_MAIL,
     )
@@ -189,12 +229,14 @@ def common_steps(draft, dates, effective):
         "after",
         month_end(dates.card_valid_until),
         details=[detail("card_valid_until", month=dates.card_valid_until)],
+        reason=timing.card.reason,  # R7.1: what keeps the card in use that long
     )
     draft.step(
         "check_statement",
         "after",
         month_end(dates.final_bill_month),
-        details=support_details(source),
+        details=support_details(source, answers),
         final_bill_month=dates.final_bill_month,
         effective_month=effective,
+        corporate=corporate,
     )

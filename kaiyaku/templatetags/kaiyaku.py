@@ -6,6 +6,8 @@ import datetime
 from django import template
 from django.utils.translation import gettext as _
 
+from kaiyaku.zones import COMMON_ZONES
+
 register = template.Library()
 
 WEEKDAYS = "月火水木金土日"  # Monday first, as date.weekday() counts
@@ -73,3 +75,19 @@ def jtime(value):
     if value is None or value == "":
         return ""
     return f"{value.hour}:{value.minute:02d}"
+
+
+@register.filter
+def zone_name(tz):
+    """An IANA zone as a person knows the place: the wizard's name for it ("アメリカ西部
+    (ロサンゼルス、シアトル)"), else its city ("Pacific/Kiritimati" → "Kiritimati"). R3.5."""
+    return str(dict(COMMON_ZONES).get(tz) or tz.rsplit("/", 1)[-1].replace("_", " "))
+
+
+@register.filter
+def tel_href(number):
+    """ "0570-09-4400" → "0570094400", for a tel: link (a leading + is kept)."""
+    number = str(number or "")
+    return ("+" if number.startswith("+") else "") + "".join(
+        c for c in number if c.isascii() and c.isdigit()
+    )
