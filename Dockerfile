@@ -28,4 +28,4 @@ host = os.environ.get('DJANGO_ALLOWED_HOSTS', '').split(',')[0].strip().lstrip('
 u.urlopen(u.Request(f\"http://127.0.0.1:{os.environ['PORT']}/healthz\", headers={'Host': host}), timeout=4)"
 
 # Each start adds only the seeded data that is absent, as `make run` does; no key, no start.
-CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py seed && exec gunicorn kaiyaku.wsgi --bind 0.0.0.0:$PORT --workers 2 --access-logfile - --error-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py seed && exec gunicorn -c python:kaiyaku.gunicorn kaiyaku.wsgi --bind 0.0.0.0:$PORT --workers 2"]

@@ -77,8 +77,8 @@ def valid_queries(draw):
 def test_any_valid_answers_give_a_consistent_result(snapshot, query):
     with time_machine.travel(TODAY, tick=False):
         answers, errors = parse_answers(query, snapshot)
-    assert errors == {}
-    result = plan(answers, snapshot)
+        assert errors == {}
+        result = plan(answers, snapshot, datetime.datetime.now(datetime.UTC))
 
     assert all(isinstance(i.amount_yen, int) and i.amount_yen >= 0 for i in result.items)
     assert result.charges_total_yen == sum(i.amount_yen for i in result.items if i.kind == "charge")

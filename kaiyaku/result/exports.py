@@ -10,20 +10,25 @@ import json
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 from icalendar import Alarm, Calendar, Event
 
 from ..answers import parse_answers
 from ..planner import plan
+from ..planner.calendar import JST
+from ..planner.timing import END_OF_DAY
 from ..snapshot import get_snapshot
 from .words import say, word
 
 # Results change only when the data does; five minutes keeps an editor's fix from lingering.
 MAX_AGE = 300
 RESULT_PATH = "/result/"  # contract.md: the canonical result page
-# Calendar reminder: 09:00 the day before an all-day step (15 h before its midnight start).
+# Calendar reminder: 09:00 the day before an all-day step (15 h before its midnight start); a
+# deadline abroad (23:59 Japan time) a whole day before it.
 REMINDER_BEFORE = datetime.timedelta(hours=15)
+DEADLINE_REMINDER_BEFORE = datetime.timedelta(days=1)
 
 
 @require_safe
@@ -34,7 +39,7 @@ def result_json(request):
         return _bad_request(
             _dumps({"errors": errors}), "application/json; charset=utf-8", allow_embed=True
         )
-    body = _dumps(as_json(word(plan(answers, snapshot), snapshot.source)))
+    body = _dumps(as_json(word(plan(answers, snapshot, timezone.now()), snapshot.source)))
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"  # contract.md: embeds on other sites
     return _cacheable(request, response)
@@ -50,10 +55,11 @@ def result_ics(request):
         ]
         return _bad_request("\n".join(lines) + "\n", "text/plain; charset=utf-8")
     query = urlencode(answers.to_query())
-    worded = word(plan(answers, snapshot), snapshot.source)
+    now = timezone.now()
+    worded = word(plan(answers, snapshot, now), snapshot.source)
     url = request.build_absolute_uri(f"{RESULT_PATH}?{query}")
     response = HttpResponse(
-        calendar(worded, snapshot.source, query, url),
+        calendar(worded, snapshot.source, query, url, sequence=snapshot.version[0], made_at=now),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="kaiyaku.ics"'
@@ -101,34 +107,50 @@ def _month(value):
     return value.strftime("%Y-%m")
 
 
-def calendar(worded, carrier, query, url):
-    """iCalendar bytes: one all-day VEVENT with a reminder per dated step.
+def calendar(worded, carrier, query, url, *, sequence, made_at):
+    """iCalendar bytes: one event with a reminder per dated step.
 
     UIDs are the step code plus a digest of the canonical answers, so importing the same result
-    again (even after the data changed) updates the events instead of adding copies. DTSTAMP is
-    the data's date, so the file is the same bytes until the data changes.
+    again updates the events instead of adding copies; SEQUENCE is the data's version number,
+    which only grows, so a re-import after the data changed replaces what it changed. DTSTAMP
+    is when the file was made (to the hour, so a file can still be answered with 304).
+
+    At home a step is an all-day event on its due day. Abroad (R3.5) a due day ends at 23:59
+    Japan time, which is not the end of that day where the person is: the step is an event at
+    that moment, which their calendar shows in their own time.
     """
     digest = hashlib.sha256(query.encode()).hexdigest()[:16]
-    stamp = datetime.datetime.combine(
-        worded.result.data_as_of, datetime.time(), tzinfo=datetime.UTC
-    )
+    result = worded.result
+    modified = datetime.datetime.combine(result.data_as_of, datetime.time(), tzinfo=datetime.UTC)
     cal = Calendar()
     cal.add("prodid", "-//kaiyaku//IIJmio kaiyaku guide//JA")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", say("calendar", "name", carrier=carrier))
-    cal.add("x-wr-timezone", "Asia/Tokyo")
+    cal.add("x-wr-timezone", JST.key)
     for step in worded.checklist:
-        if step["due"] is None:
+        due = step["due"]
+        if due is None:
             continue
         event = Event()
         event.add("uid", f"{step['code']}-{digest}@kaiyaku")
-        event.add("dtstamp", stamp)
-        event.add("last-modified", stamp)
-        event.add("dtstart", step["due"])
-        event.add("dtend", step["due"] + datetime.timedelta(days=1))
-        event.add("summary", say("calendar", "summary", carrier=carrier, title=step["title"]))
+        event.add("dtstamp", made_at.replace(minute=0, second=0, microsecond=0))
+        event.add("last-modified", modified)
+        event.add("sequence", sequence)
+        if result.answers.abroad:
+            deadline = datetime.datetime.combine(due, END_OF_DAY, tzinfo=JST)
+            event.add("dtstart", deadline.astimezone(datetime.UTC))
+            summary = say(
+                "calendar", "deadline_summary", carrier=carrier, title=step["title"], at=deadline
+            )
+            reminder = DEADLINE_REMINDER_BEFORE
+        else:
+            event.add("dtstart", due)
+            event.add("dtend", due + datetime.timedelta(days=1))
+            summary = say("calendar", "summary", carrier=carrier, title=step["title"])
+            reminder = REMINDER_BEFORE
+        event.add("summary", summary)
         details = [f"{d['label']}: {d['value']}" for d in step["details"]]
         event.add("description", "\n".join([step["text"], *details, "", url]))
         event.add("url", url)
@@ -136,7 +158,7 @@ def calendar(worded, carrier, query, url):
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", say("calendar", "reminder", title=step["title"]))
-        alarm.add("trigger", -REMINDER_BEFORE)
+        alarm.add("trigger", -reminder)
         event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical()

@@ -6,15 +6,16 @@ from collections import OrderedDict
 
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from .. import flow
 from ..answers import FIELDS, parse_answers
-from ..forms import COMMON_ZONES
 from ..help import HELP_PAGES
 from ..planner import plan
+from ..planner.calendar import JST
 from ..planner.result import KINDS
 from ..snapshot import data_version, get_snapshot
 from ..web import render_page, url_with_query
@@ -25,7 +26,8 @@ FIGURES = re.compile(r"[0-9a-f]{6,64}")
 
 def canonical_url(parsed, snapshot):
     """The permalink of these answers: sorted answers and the figures they give today."""
-    return url_with_query("result", _canonical(parsed, plan(parsed, snapshot).figures_hash))
+    outcome = plan(parsed, snapshot, timezone.now())
+    return url_with_query("result", _canonical(parsed, outcome.figures_hash))
 
 
 def _canonical(parsed, figures):
@@ -35,11 +37,14 @@ def _canonical(parsed, figures):
 @require_safe
 @vary_on_headers("HX-Request")
 def result(request):
-    key = (data_version(), request.htmx.history_restore_request, bool(request.htmx))
+    # R4.7: a result can say that its number window has passed, and from when a number is
+    # issued, so a page is kept for the hour it was made in (Japan time) and no longer.
+    hour = timezone.now().astimezone(JST).strftime("%Y-%m-%d %H")
+    key = (data_version(), hour, request.htmx.history_restore_request, bool(request.htmx))
     key += (request.get_host(), request.is_secure(), request.get_full_path())
     page = _RESULT_PAGES.get(key)
     if page is not None:
-        return HttpResponse(page)
+        return _private(HttpResponse(page))
     snapshot = get_snapshot()
     parsed, errors = parse_answers(request.GET, snapshot)
     if errors:
@@ -55,9 +60,15 @@ def result(request):
     given = request.GET.get("fig", "")
     if FIGURES.fullmatch(given) and _is_canonical(request, _canonical(parsed, given)):
         page = _RESULT_PAGES.put(key, _result_page(request, parsed, given, snapshot))
-        return HttpResponse(page)
-    outcome = plan(parsed, snapshot)
+        return _private(HttpResponse(page))
+    outcome = plan(parsed, snapshot, timezone.now())
     return redirect(url_with_query("result", _canonical(parsed, outcome.figures_hash)))
+
+
+def _private(response):
+    """A result is a person's own answers: never indexed by search engines."""
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _is_canonical(request, canonical):
@@ -102,9 +113,16 @@ _RESULT_PAGES = _PageCache(size=500)
 
 
 def _result_page(request, parsed, made_with, snapshot):
-    outcome = plan(parsed, snapshot)
+    now = timezone.now()
+    outcome = plan(parsed, snapshot, now)
     context = _result_context(request, word(outcome, snapshot.source), made_with)
+    context["next_step"] = _next_step(context["words"].checklist, now.astimezone(JST).date())
     return render_page(request, "result/result.html", context).content
+
+
+# Where a warning is shown: R4.7's above everything, R7.2's beside the total it qualifies.
+FIRST_WARNINGS = ("mnp_window_passed",)
+BESIDE_TOTAL_WARNING = "usage_not_included"
 
 
 def _result_context(request, worded, made_with):
@@ -112,14 +130,19 @@ def _result_context(request, worded, made_with):
     answers = outcome.answers
     current = answers.to_query()
     permalink = url_with_query("result", {**current, "fig": outcome.figures_hash})
+    placed = (*FIRST_WARNINGS, BESIDE_TOTAL_WARNING)
     return {
         "title": _("あなたの手続きと費用"),
         "heading": _("あなたの手続きと費用"),
         "r": outcome,
         "words": worded,
+        "urgent": [w for w in worded.warnings if w["code"] in FIRST_WARNINGS],
+        "warnings": [w for w in worded.warnings if w["code"] not in placed],
+        "usage_note": next(
+            (w["text"] for w in worded.warnings if w["code"] == BESIDE_TOTAL_WARNING), ""
+        ),
         "goal": answers.goal,
         "abroad": answers.abroad,
-        "zone_label": dict(COMMON_ZONES).get(answers.tz, answers.tz),
         "has_plan": any(i.code == "plan" for i in outcome.items),
         "items": {kind: worded.items_of(kind) for kind in KINDS},
         "help_titles": HELP_PAGES,
@@ -130,6 +153,12 @@ def _result_context(request, worded, made_with):
         "ics_url": url_with_query("result-ics", current),
         "change_url": url_with_query("check", _wizard_answers(outcome)),
     }
+
+
+def _next_step(checklist, today):
+    """The first step still to do: the earliest due on or after today, else the first one."""
+    dated = [step for step in checklist if step["due"] and step["due"] >= today]
+    return min(dated, key=lambda step: step["due"]) if dated else (checklist or [None])[0]
 
 
 def _wizard_answers(outcome):

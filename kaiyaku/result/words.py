@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 
 from ..planner import Result
 from ..planner.result import PHASES
-from ..templatetags.kaiyaku import jdatetime
+from ..templatetags.kaiyaku import jdatetime, tel_href
 
 
 def say(path: str, part: str | None = None, **context: Any) -> str:
@@ -109,15 +109,20 @@ def _step(step, say):
         "title": say(f"step/{step.code}", "title", **step.params),
         "text": say(f"step/{step.code}", "text", **step.params),
         "due": step.due,
-        "details": [
-            {
-                "label": say(f"detail/{d.code}", "label", **d.params),
-                "value": say(f"detail/{d.code}", "value", **d.params),
-            }
-            for d in step.details
-        ],
+        "details": [_detail(d, say) for d in step.details],
         "help": step.help,
     }
+
+
+def _detail(detail, say):
+    out = {
+        "code": detail.code,
+        "label": say(f"detail/{detail.code}", "label", **detail.params),
+        "value": say(f"detail/{detail.code}", "value", **detail.params),
+    }
+    if detail.code == "phone":
+        out["href"] = f"tel:{tel_href(detail.params['phone'])}"
+    return out
 
 
 def _entry(entry, zone, say):
