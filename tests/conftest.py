@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.forms.models import model_to_dict
 
 from kaiyaku.models import Carrier
+from tests.snapshots import make_snapshot
 
 
 def _seed():
@@ -85,17 +86,9 @@ def _fresh_snapshot():
 
 
 @pytest.fixture(scope="session")
-def snapshot(django_db_setup, django_db_blocker):
-    """The seeded data as the planner sees it: plain frozen values, built once per session."""
-    from kaiyaku.snapshot import clear_cache, get_snapshot
-
-    with django_db_blocker.unblock():
-        # Built lazily: a live-server test run before it may have flushed the seeded data.
-        if not Carrier.objects.exists():
-            _seed()
-        built = get_snapshot()
-    clear_cache()
-    return built
+def snapshot():
+    """The seeded data as the planner sees it, built from the fixtures without the database."""
+    return make_snapshot()
 
 
 PLANNER_TODAY = "2026-06-01T12:00:00+09:00"  # planner tests: "today" for the date-range rule
@@ -103,18 +96,21 @@ PLANNER_TODAY = "2026-06-01T12:00:00+09:00"  # planner tests: "today" for the da
 
 @pytest.fixture
 def make_plan(snapshot, time_machine):
-    """plan(**answers): a voice, physical-SIM cancellation unless the answers say otherwise."""
+    """plan(**answers): a voice, physical-SIM cancellation unless the answers say otherwise.
+
+    `data=make_snapshot(...)` plans on changed data instead of the seeded data.
+    """
     from kaiyaku.answers import parse_answers
     from kaiyaku.planner import plan
 
     time_machine.move_to(PLANNER_TODAY, tick=False)
 
-    def build(**answers):
+    def build(data=snapshot, **answers):
         query = {"goal": "cancel", "service": "voice", "sim": "physical"}
         query.update({name: str(value) for name, value in answers.items()})
-        parsed, errors = parse_answers(query, snapshot)
+        parsed, errors = parse_answers(query, data)
         assert not errors, errors
-        return plan(parsed, snapshot, datetime.datetime.now(datetime.UTC))
+        return plan(parsed, data, datetime.datetime.now(datetime.UTC))
 
     return build
 

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 
+from tests.snapshots import make_snapshot
+
 D = datetime.date.fromisoformat
 
 
@@ -61,6 +63,14 @@ def test_the_old_plan_minimum_term_fee(make_plan, goal, started, day, charged):
         assert fee.amount_yen == 2000  # 1,000 不課税 per voice line, no tax added
         assert fee.tax_class == "none"
         assert fee.disputed and fee.provenance.note
+
+
+def test_the_minimum_term_follows_the_fee_data_not_a_date_in_code(make_plan):
+    # R5.1: an editor who extends the contracts the rule covers makes it charge them too.
+    extended = make_snapshot(fees={"min_term_voice": {"contracted_to": D("2026-09-30")}})
+    answers = {"started": "2026-09", "date": "2026-10-15"}
+    assert item(make_plan(**answers), "min_term_fee") is None
+    assert item(make_plan(data=extended, **answers), "min_term_fee").amount_yen == 1000
 
 
 def test_data_lines_have_no_minimum_term(make_plan):

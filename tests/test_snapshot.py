@@ -1,5 +1,6 @@
 """The data snapshot: a fixed number of queries, plain values, and fresh after any edit."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -8,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kaiyaku import models
-from kaiyaku.snapshot import clear_cache, get_snapshot
+from kaiyaku.snapshot import Snapshot, clear_cache, get_snapshot
+from tests.snapshots import make_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +123,12 @@ def test_data_as_of_is_the_newest_verified_or_edit_date(seeded):
     plan = models.Plan.objects.get(code="giga-2gb")
     plan.save()  # an edit today
     assert get_snapshot().data_as_of == plan.as_of
+
+
+def test_the_snapshot_built_without_the_database_is_the_seeded_one(seeded):
+    # tests/snapshots.py builds the planner's input from the fixtures; it must not drift.
+    from_db = get_snapshot()
+    from_fixtures = make_snapshot()
+    for field in dataclasses.fields(Snapshot):
+        if field.compare and field.name != "version":
+            assert getattr(from_fixtures, field.name) == getattr(from_db, field.name), field.name
