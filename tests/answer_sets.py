@@ -63,6 +63,50 @@ JOURNEYS = {
     "corporate": CORPORATE,
 }
 
+# The result pages' examples: a cancellation applied late on the last business days of October
+# with a plan and an option that outlives the line, and an eSIM port-out.
+LATE_CANCEL = {
+    "goal": "cancel",
+    "service": "voice",
+    "sim": "physical",
+    "plan": "giga-5gb",
+    "date": "2026-10-30",
+    "time": "23:30",
+    "options": "tabuho",
+}
+ESIM_PORT_OUT = {
+    "goal": "mnp",
+    "service": "voice",
+    "sim": "esim",
+    "dest": "au",
+    "date": "2026-10-30",
+}
+
+# The same people as the wizard asks them, one step at a time (the wizard's own query: an
+# answer for every question asked, "japan" before a time zone).
+WIZARD_CANCEL = {
+    "service": "voice",
+    "goal": "cancel",
+    "sim": "physical",
+    "lines": "1",
+    "sim_lost": "0",
+    "plan": "giga-5gb",
+    "date": "2026-10-27",
+    "time": "21:00",
+    "japan": "yes",
+    "device_left": "0",
+    "hikari": "none",
+    "options": "",
+    "holder": "personal",
+}
+WIZARD_MNP = {
+    **{k: v for k, v in WIZARD_CANCEL.items() if k not in ("time", "sim_lost")},
+    "goal": "mnp",
+    "dest": "povo",
+    "sim": "esim",
+    "date": "2026-10-30",
+}
+
 
 def varied_queries(count, seed=7, first=datetime.date(2019, 1, 1), last=datetime.date(2028, 6, 1)):
     """`count` valid answer sets (query dicts of str), the same ones for the same seed.

@@ -1,16 +1,23 @@
-"""Shared test set-up: the real seeded data (fixtures/*.json), loaded as `make run` loads it."""
+"""Shared test set-up and helpers: the real seeded data (fixtures/*.json), loaded as `make run`
+loads it, frozen "todays", and what several test files read from results and pages.
+
+Answer sets live beside this file, in answer_sets.py.
+"""
 
 import datetime
+import html as html_lib
 import importlib
 import io
+import re
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.forms.models import model_to_dict
+from django.urls import reverse
 
-from kaiyaku.models import Carrier
+from kaiyaku.models import Carrier, Fee
 from tests.snapshots import make_snapshot
 
 
@@ -95,15 +102,19 @@ PLANNER_TODAY = "2026-06-01T12:00:00+09:00"  # planner tests: "today" for the da
 
 
 @pytest.fixture
-def make_plan(snapshot, time_machine):
+def planner_today(time_machine):
+    """Freeze "today" at 2026-06-01 12:00 JST: answers take dates up to two years ahead of it."""
+    time_machine.move_to(PLANNER_TODAY, tick=False)
+
+
+@pytest.fixture
+def make_plan(snapshot, planner_today):
     """plan(**answers): a voice, physical-SIM cancellation unless the answers say otherwise.
 
     `data=make_snapshot(...)` plans on changed data instead of the seeded data.
     """
     from kaiyaku.answers import parse_answers
     from kaiyaku.planner import plan
-
-    time_machine.move_to(PLANNER_TODAY, tick=False)
 
     def build(data=snapshot, **answers):
         query = {"goal": "cancel", "service": "voice", "sim": "physical"}
@@ -185,3 +196,40 @@ def _fresh_result_pages():
     _RESULT_PAGES.clear()
     yield
     _RESULT_PAGES.clear()
+
+
+# -- Helpers shared by the test files ---------------------------------------------------------
+
+HTMX = {"HX-Request": "true"}  # the header htmx sends with every request it makes
+
+
+def item(result, code):
+    """The cost item `code` of a planner result, or None."""
+    return next((i for i in result.items if i.code == code), None)
+
+
+def warning_codes(result):
+    return {w.code for w in result.warnings}
+
+
+def page_text(html):
+    """What a reader sees of a page's main region (the whole fragment for htmx): no tags, no
+    entities, runs of white space as one space."""
+    if "<main" in html:
+        html = html[html.index("<main") : html.index("</main>")]
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def link(html, label):
+    """The address of the page's link whose text is `label`."""
+    found = re.search(rf'<a [^>]*href="([^"]+)"[^>]*>{re.escape(label)}</a>', html)
+    assert found, f"no link {label!r} on the page"
+    return html_lib.unescape(found.group(1))
+
+
+def admin_change_url(obj):
+    return reverse(f"admin:kaiyaku_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def iijmio_fee(code, **lookup):
+    return Fee.objects.get(carrier__code="iijmio", code=code, **lookup)

@@ -9,17 +9,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from kaiyaku.admin import PlanInline
-from kaiyaku.models import Carrier, Fee, Plan
+from kaiyaku.models import Carrier, Plan
+from tests.conftest import admin_change_url, iijmio_fee
 
 pytestmark = pytest.mark.usefixtures("seeded")
-
-
-def fee(code, **lookup):
-    return Fee.objects.get(carrier__code="iijmio", code=code, **lookup)
-
-
-def change_url(obj):
-    return reverse(f"admin:kaiyaku_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def history_url(obj):
@@ -76,9 +69,9 @@ def test_every_kind_of_data_has_a_list_an_editor_can_open(editor_client):
 
 
 def test_an_editor_changes_a_fee_and_its_history_shows_old_new_and_who(editor_client, form_data):
-    admin_fee = fee("recontract_admin")
+    admin_fee = iijmio_fee("recontract_admin")
 
-    response = editor_client.post(change_url(admin_fee), form_data(admin_fee, amount="3410"))
+    response = editor_client.post(admin_change_url(admin_fee), form_data(admin_fee, amount="3410"))
 
     assert response.status_code == 302
     admin_fee.refresh_from_db()
@@ -90,10 +83,10 @@ def test_an_editor_changes_a_fee_and_its_history_shows_old_new_and_who(editor_cl
 
 
 def test_history_shows_choices_by_their_labels(editor_client, form_data):
-    damage = fee("sim_damage")
+    damage = iijmio_fee("sim_damage")
 
     editor_client.post(
-        change_url(damage), form_data(damage, status="confirmed", note="IIJmioに確認した。")
+        admin_change_url(damage), form_data(damage, status="confirmed", note="IIJmioに確認した。")
     )
 
     history = editor_client.get(history_url(damage)).content.decode()
@@ -101,7 +94,7 @@ def test_history_shows_choices_by_their_labels(editor_client, form_data):
 
 
 def test_seeded_records_show_where_they_came_from_in_their_history(editor_client):
-    history = editor_client.get(history_url(fee("cancel"))).content.decode()
+    history = editor_client.get(history_url(iijmio_fee("cancel"))).content.decode()
 
     assert "追加" in history
     assert "seeded" in history
@@ -110,10 +103,10 @@ def test_seeded_records_show_where_they_came_from_in_their_history(editor_client
 
 def test_an_editor_edits_plans_inline_under_their_carrier(editor_client, form_data):
     iijmio = Carrier.objects.get(code="iijmio")
-    assert "plans-0-monthly_price" in editor_client.get(change_url(iijmio)).content.decode()
+    assert "plans-0-monthly_price" in editor_client.get(admin_change_url(iijmio)).content.decode()
 
     data = carrier_form(form_data, iijmio, **{"giga-5gb": {"monthly_price": "1100"}})
-    response = editor_client.post(change_url(iijmio), data)
+    response = editor_client.post(admin_change_url(iijmio), data)
 
     assert response.status_code == 302, response.context["errors"]
     plan = Plan.objects.get(carrier=iijmio, code="giga-5gb")
@@ -126,10 +119,10 @@ def test_a_staff_member_outside_the_editors_group_cannot_change_a_fee(
 ):
     outsider = django_user_model.objects.create_user("taro", is_staff=True)
     client.force_login(outsider)
-    mnp_fee = fee("mnp_transfer", valid_from=None)
+    mnp_fee = iijmio_fee("mnp_transfer", valid_from=None)
 
-    assert client.get(change_url(mnp_fee)).status_code == 403
-    response = client.post(change_url(mnp_fee), form_data(mnp_fee, amount="0"))
+    assert client.get(admin_change_url(mnp_fee)).status_code == 403
+    response = client.post(admin_change_url(mnp_fee), form_data(mnp_fee, amount="0"))
 
     assert response.status_code == 403
     mnp_fee.refresh_from_db()

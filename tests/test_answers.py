@@ -1,21 +1,15 @@
 """Parsing answers: every rule of contract.md's answers table, and no exception for any input."""
 
 import pytest
-import time_machine
 from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kaiyaku.answers import FIELDS, AnswerError, clean_field, parse_answers, parse_partial
 
-TODAY = "2026-06-01T12:00:00+09:00"
+pytestmark = pytest.mark.usefixtures("planner_today")
+
 BASE = {"goal": "cancel", "service": "voice", "sim": "physical", "date": "2026-10-28"}
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
 
 
 def errors_for(snapshot, **changes):

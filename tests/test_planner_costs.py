@@ -4,17 +4,10 @@ import datetime
 
 import pytest
 
+from tests.conftest import item, warning_codes
 from tests.snapshots import make_snapshot
 
 D = datetime.date.fromisoformat
-
-
-def item(result, code):
-    return next((i for i in result.items if i.code == code), None)
-
-
-def codes(result):
-    return {w.code for w in result.warnings}
 
 
 @pytest.mark.parametrize(
@@ -56,7 +49,7 @@ def test_the_old_plan_minimum_term_fee(make_plan, goal, started, day, charged):
     result = make_plan(**answers)
     fee = item(result, "min_term_fee")
     assert (fee is not None) is charged
-    assert ("min_term" in codes(result)) is charged
+    assert ("min_term" in warning_codes(result)) is charged
     # Only R5.1's fee: IIJmio光's own minimum term is not a cost of leaving the mobile line.
     assert [i.code for i in result.items].count("min_term_fee") == (1 if charged else 0)
     if charged:
@@ -144,7 +137,7 @@ def test_the_fibre_discount_ends_with_the_last_mobile_line(
 ):
     result = make_plan(date="2025-10-10", hikari=hikari)
     assert item(result, "hikari_discount_end").amount_yen == 660  # R8.1
-    assert "hikari_discount_ends" in codes(result)
+    assert "hikari_discount_ends" in warning_codes(result)
     price = details_of(result, "hikari_review")["mio割がなくなった後の月額"]
     assert f"{before:,}円 → 月{after:,}円" in price
 
@@ -169,7 +162,7 @@ def test_continuing_options_are_listed_with_where_to_cancel(make_plan, details_o
 )
 def test_who_applies_and_in_which_order(make_plan, answers, warning, step):
     result = make_plan(date="2025-10-10", **answers)
-    assert warning in codes(result)
+    assert warning in warning_codes(result)
     assert step in {c.code for c in result.checklist}
 
 

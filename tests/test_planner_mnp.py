@@ -5,16 +5,13 @@ import datetime
 import pytest
 
 from kaiyaku.result.exports import as_json
+from tests.conftest import item, warning_codes
 
 D = datetime.date.fromisoformat
 
 
 def mnp(make_plan, **answers):
     return make_plan(**{"goal": "mnp", "dest": "docomo", **answers})
-
-
-def item(result, code):
-    return next((i for i in result.items if i.code == code), None)
 
 
 @pytest.mark.parametrize(
@@ -74,8 +71,7 @@ def test_the_line_ends_at_the_start_of_the_activation_day(make_plan, words):
     [("2025-11-01", True), ("2025-10-31", False), ("2026-01-01", True)],  # R4.5
 )
 def test_it_warns_about_activating_on_the_first(make_plan, day, warned):
-    codes = {w.code for w in mnp(make_plan, date=day).warnings}
-    assert ("activation_on_first" in codes) is warned
+    assert ("activation_on_first" in warning_codes(mnp(make_plan, date=day))) is warned
 
 
 @pytest.mark.parametrize(

@@ -8,17 +8,9 @@ import pytest
 
 from kaiyaku.models import Plan
 from kaiyaku.snapshot import clear_cache
-
-CANCEL = {
-    "goal": "cancel",
-    "service": "voice",
-    "sim": "physical",
-    "plan": "giga-5gb",
-    "date": "2026-10-30",
-    "time": "23:30",
-    "options": "tabuho",
-}
-MNP = {"goal": "mnp", "service": "voice", "sim": "esim", "dest": "au", "date": "2026-10-30"}
+from tests.answer_sets import ESIM_PORT_OUT as MNP
+from tests.answer_sets import LATE_CANCEL as CANCEL
+from tests.conftest import HTMX, page_text
 
 
 @pytest.fixture
@@ -32,10 +24,6 @@ def open_result(client, seeded, wizard_today):
         return response
 
     return run
-
-
-def _text(html):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html_lib.unescape(html)))
 
 
 def test_a_link_is_redirected_to_the_canonical_one_with_sorted_answers_and_figures(open_result):
@@ -55,7 +43,7 @@ def test_the_canonical_link_shows_the_same_result_after_a_restart_with_no_cookie
     client.cookies.clear()
     again = client.get(first.url)
     assert again.status_code == 200
-    assert _text(again.content.decode()) == _text(first.html)
+    assert page_text(again.content.decode()) == page_text(first.html)
 
 
 def test_warnings_come_before_the_timeline_and_the_costs(open_result):
@@ -65,7 +53,7 @@ def test_warnings_come_before_the_timeline_and_the_costs(open_result):
 
 
 def test_the_costs_are_split_by_who_you_pay_and_whether_they_continue(open_result):
-    text = _text(open_result(CANCEL).html)
+    text = page_text(open_result(CANCEL).html)
     assert "IIJmioから請求される金額" in text
     assert "月額料金(ギガプラン 5GB)" in text
     assert "自分で払う費用" in text
@@ -96,27 +84,27 @@ def test_a_port_out_on_the_first_is_told_what_the_day_before_saves(open_result):
 
 
 def test_the_timeline_gives_dates_with_weekdays_in_japan_time(open_result):
-    text = _text(open_result(CANCEL).html)
+    text = page_text(open_result(CANCEL).html)
     assert "2026年10月31日(土) 23:59 回線が終わる" in text
     assert "時刻はすべて日本時間です。" in text
 
 
 def test_abroad_the_timeline_adds_the_local_time(open_result):
     answers = {**CANCEL, "date": "2026-10-31", "time": "08:00", "tz": "America/Los_Angeles"}
-    text = _text(open_result(answers).html)
+    text = page_text(open_result(answers).html)
     assert "アメリカ西部" in text
     assert "現地時間: 2026年10月31日(土) 08:00" in text
     assert 'id="warning-slips_to_next_month"' in open_result(answers).html
 
 
 def test_a_port_out_shows_when_to_get_the_number_and_the_last_day_to_apply(open_result):
-    text = _text(open_result(MNP).html)
+    text = page_text(open_result(MNP).html)
     assert "2026年10月25日(日)〜2026年10月30日(金) この間にIIJmioでMNP予約番号を取る" in text
     assert "乗り換え先に申し込む最後の日" in text
 
 
 def test_the_checklist_is_grouped_by_phase_with_due_dates_and_the_details_to_act_on(open_result):
-    text = _text(open_result(CANCEL).html)
+    text = page_text(open_result(CANCEL).html)
     assert text.index("やめる前に") < text.index("手続き ") < text.index("やめたあとに")
     assert "〒143-0006" in text  # the return address, from the data
     assert "簡易書留" in text
@@ -195,7 +183,7 @@ def test_a_garbled_figures_parameter_is_replaced_rather_than_an_error(client, se
 
 
 def test_with_htmx_the_result_sends_only_its_main_region(open_result):
-    response = open_result(CANCEL, headers={"HX-Request": "true"})
+    response = open_result(CANCEL, headers=HTMX)
     assert "<html" not in response.html
     assert response.html.lstrip().startswith("<title>あなたの手続きと費用")
     assert "HX-Request" in response["Vary"]

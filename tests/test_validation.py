@@ -17,16 +17,13 @@ from kaiyaku.models import (
     ReturnAddress,
     TaxRate,
 )
+from tests.conftest import admin_change_url, iijmio_fee
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
 JST = ZoneInfo("Asia/Tokyo")
 NEGATIVE = "0以上の値を入力してください。"
 OVERLAP = "重なっています"
-
-
-def change_url(obj):
-    return reverse(f"admin:kaiyaku_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def add_url(model):
@@ -38,10 +35,6 @@ def errors_of(response):
     assert response.status_code == 200, "the form was accepted"
     form = response.context["adminform"].form
     return {field: list(messages) for field, messages in form.errors.items()}
-
-
-def iijmio_fee(code, **lookup):
-    return Fee.objects.get(carrier__code="iijmio", code=code, **lookup)
 
 
 @pytest.mark.parametrize(
@@ -59,7 +52,7 @@ def test_it_refuses_negative_amounts(editor_client, form_data, get, field):
     obj = get()
     before = getattr(obj, field)
 
-    response = editor_client.post(change_url(obj), form_data(obj, **{field: "-1"}))
+    response = editor_client.post(admin_change_url(obj), form_data(obj, **{field: "-1"}))
 
     assert NEGATIVE in errors_of(response)[field]
     obj.refresh_from_db()
@@ -70,7 +63,7 @@ def test_a_fee_period_must_not_end_before_it_starts(editor_client, form_data):
     mnp_fee = iijmio_fee("mnp_transfer", valid_from=dt.date(2021, 4, 1))
 
     response = editor_client.post(
-        change_url(mnp_fee), form_data(mnp_fee, valid_to=dt.date(2021, 3, 31))
+        admin_change_url(mnp_fee), form_data(mnp_fee, valid_to=dt.date(2021, 3, 31))
     )
 
     assert errors_of(response)["valid_to"] == [
@@ -82,7 +75,7 @@ def test_a_period_of_a_single_day_is_allowed(editor_client, form_data):
     mnp_fee = iijmio_fee("mnp_transfer", valid_from=dt.date(2021, 4, 1))
 
     response = editor_client.post(
-        change_url(mnp_fee), form_data(mnp_fee, valid_to=dt.date(2021, 4, 1))
+        admin_change_url(mnp_fee), form_data(mnp_fee, valid_to=dt.date(2021, 4, 1))
     )
 
     assert response.status_code == 302
@@ -92,7 +85,9 @@ def test_two_periods_of_the_same_fee_must_not_overlap(editor_client, form_data):
     # R4.6: 3,000 until 2021-03-31, 0 from 2021-04-01; moving the start back makes both apply.
     free = iijmio_fee("mnp_transfer", valid_from=dt.date(2021, 4, 1))
 
-    response = editor_client.post(change_url(free), form_data(free, valid_from=dt.date(2021, 3, 1)))
+    response = editor_client.post(
+        admin_change_url(free), form_data(free, valid_from=dt.date(2021, 3, 1))
+    )
 
     [message] = errors_of(response)["__all__"]
     assert OVERLAP in message
@@ -108,7 +103,7 @@ def test_a_new_period_for_a_fee_must_start_after_the_open_one_ends(editor_client
     refused = editor_client.post(add_url(Fee), data)
     assert OVERLAP in errors_of(refused)["__all__"][0]
 
-    editor_client.post(change_url(free), form_data(free, valid_to=dt.date(2026, 12, 31)))
+    editor_client.post(admin_change_url(free), form_data(free, valid_to=dt.date(2026, 12, 31)))
     accepted = editor_client.post(add_url(Fee), data)
     assert accepted.status_code == 302
     assert Fee.objects.filter(code="mnp_transfer").count() == 3
@@ -118,7 +113,7 @@ def test_different_fees_may_share_a_period(editor_client, form_data):
     cancel = iijmio_fee("cancel")
 
     response = editor_client.post(
-        change_url(cancel), form_data(cancel, valid_from=dt.date(2021, 4, 1))
+        admin_change_url(cancel), form_data(cancel, valid_from=dt.date(2021, 4, 1))
     )
 
     assert response.status_code == 302
@@ -149,13 +144,13 @@ def test_tax_rates_must_not_overlap(editor_client, form_data):
 def test_verified_on_may_not_be_in_the_future(editor_client, form_data):
     plan = Plan.objects.get(code="giga-10gb")
 
-    tomorrow = editor_client.post(change_url(plan), form_data(plan, verified_on="2026-11-26"))
+    tomorrow = editor_client.post(admin_change_url(plan), form_data(plan, verified_on="2026-11-26"))
     assert (
         "確認日に未来の日付は指定できません(今日以前にしてください)。"
         in (errors_of(tomorrow)["verified_on"])
     )
 
-    today = editor_client.post(change_url(plan), form_data(plan, verified_on="2026-11-25"))
+    today = editor_client.post(admin_change_url(plan), form_data(plan, verified_on="2026-11-25"))
     assert today.status_code == 302
 
 
@@ -164,7 +159,7 @@ def test_today_for_verified_on_is_the_date_in_japan(editor_client, form_data):
     # 20:30 UTC on the 25th is 05:30 on the 26th in Tokyo.
     plan = Plan.objects.get(code="giga-10gb")
 
-    response = editor_client.post(change_url(plan), form_data(plan, verified_on="2026-11-26"))
+    response = editor_client.post(admin_change_url(plan), form_data(plan, verified_on="2026-11-26"))
 
     assert response.status_code == 302
 
@@ -172,7 +167,9 @@ def test_today_for_verified_on_is_the_date_in_japan(editor_client, form_data):
 def test_a_disputed_figure_needs_a_note(editor_client, form_data):
     plan = Plan.objects.get(code="ahamo-20gb")
 
-    response = editor_client.post(change_url(plan), form_data(plan, status="disputed", note=""))
+    response = editor_client.post(
+        admin_change_url(plan), form_data(plan, status="disputed", note="")
+    )
 
     assert errors_of(response)["note"] == [
         "要確認にするときは、食い違いの内容をメモに書いてください。"
@@ -183,7 +180,7 @@ def test_every_broken_rule_is_reported_at_once(editor_client, form_data):
     damage = iijmio_fee("sim_damage")
 
     response = editor_client.post(
-        change_url(damage),
+        admin_change_url(damage),
         form_data(
             damage,
             amount="-2000",
@@ -199,7 +196,9 @@ def test_every_broken_rule_is_reported_at_once(editor_client, form_data):
 def test_an_option_price_range_must_not_end_below_its_start(editor_client, form_data):
     calls = Option.objects.get(code="tsuwa-teigaku")
 
-    response = editor_client.post(change_url(calls), form_data(calls, monthly_price_max="400"))
+    response = editor_client.post(
+        admin_change_url(calls), form_data(calls, monthly_price_max="400")
+    )
 
     assert errors_of(response)["monthly_price_max"] == ["上限は月額料金以上にしてください。"]
 
@@ -208,7 +207,7 @@ def test_contract_dates_of_a_fee_must_be_in_order(editor_client, form_data):
     min_term = iijmio_fee("min_term_voice")
 
     response = editor_client.post(
-        change_url(min_term), form_data(min_term, contracted_from=dt.date(2020, 1, 1))
+        admin_change_url(min_term), form_data(min_term, contracted_from=dt.date(2020, 1, 1))
     )
 
     assert "contracted_to" in errors_of(response)
@@ -217,7 +216,9 @@ def test_contract_dates_of_a_fee_must_be_in_order(editor_client, form_data):
 def test_a_fee_names_only_known_line_types(editor_client, form_data):
     min_term = iijmio_fee("min_term_voice")
 
-    response = editor_client.post(change_url(min_term), form_data(min_term, services="voice,fax"))
+    response = editor_client.post(
+        admin_change_url(min_term), form_data(min_term, services="voice,fax")
+    )
 
     assert errors_of(response)["services"] == [
         "回線種別は voice, sms, data から選んでください: fax"
@@ -229,7 +230,7 @@ def test_maintenance_needs_both_its_start_and_end(editor_client, form_data):
     data = form_data(iijmio, maintenance_until=None)
     data |= {"plans-TOTAL_FORMS": "0", "plans-INITIAL_FORMS": "0"}
 
-    response = editor_client.post(change_url(iijmio), data)
+    response = editor_client.post(admin_change_url(iijmio), data)
 
     assert "maintenance_until" in errors_of(response)
 
@@ -237,7 +238,9 @@ def test_maintenance_needs_both_its_start_and_end(editor_client, form_data):
 def test_only_one_postage_method_is_recommended(editor_client, form_data):
     registered = PostageMethod.objects.get(code="tokutei-kiroku")
 
-    response = editor_client.post(change_url(registered), form_data(registered, recommended=True))
+    response = editor_client.post(
+        admin_change_url(registered), form_data(registered, recommended=True)
+    )
 
     assert "おすすめにできる送り方は1つだけです。" in str(errors_of(response))
     assert PostageMethod.objects.filter(recommended=True).count() == 1
@@ -246,7 +249,7 @@ def test_only_one_postage_method_is_recommended(editor_client, form_data):
 def test_a_valid_edit_is_saved(editor_client, form_data):
     postage = PostageMethod.objects.get(code="teikei")
 
-    response = editor_client.post(change_url(postage), form_data(postage, price="110"))
+    response = editor_client.post(admin_change_url(postage), form_data(postage, price="110"))
 
     assert response.status_code == 302
     postage.refresh_from_db()
@@ -270,7 +273,7 @@ def test_plans_edited_inline_under_their_carrier_are_checked_too(editor_client, 
         verified_on="2999-01-01",
     )
 
-    response = editor_client.post(change_url(iijmio), data)
+    response = editor_client.post(admin_change_url(iijmio), data)
 
     assert response.status_code == 200
     [plan_errors] = response.context["inline_admin_formsets"][0].formset.errors

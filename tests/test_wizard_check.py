@@ -4,7 +4,8 @@ import html as html_lib
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.test_wizard_flow import CANCEL
+from tests.answer_sets import WIZARD_CANCEL as CANCEL
+from tests.conftest import HTMX
 
 
 def _links(response):
@@ -79,6 +80,6 @@ def test_an_incomplete_check_page_sends_you_to_the_first_missing_question(client
 
 
 def test_the_check_page_with_htmx_is_the_main_region_only(walk):
-    html = walk(headers={"HX-Request": "true"}, **CANCEL).content.decode()
+    html = walk(headers=HTMX, **CANCEL).content.decode()
     assert "<html" not in html
     assert html.lstrip().startswith("<title>回答の確認")

@@ -6,24 +6,8 @@ import pytest
 
 from kaiyaku import flow
 from kaiyaku.models import Fee
-
-CANCEL = {
-    "service": "voice",
-    "goal": "cancel",
-    "sim": "physical",
-    "lines": "1",
-    "sim_lost": "0",
-    "plan": "giga-5gb",
-    "date": "2026-10-27",
-    "time": "21:00",
-    "japan": "yes",
-    "device_left": "0",
-    "hikari": "none",
-    "options": "",
-    "holder": "personal",
-}
-MNP = {**CANCEL, "goal": "mnp", "dest": "povo", "sim": "esim", "date": "2026-10-30"}
-del MNP["time"], MNP["sim_lost"]
+from tests.answer_sets import WIZARD_CANCEL as CANCEL
+from tests.answer_sets import WIZARD_MNP as MNP
 
 
 def test_a_voice_cancellation_asks_the_time_of_day_but_not_the_destination(walk):

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from kaiyaku import flow
+from tests.conftest import HTMX
 
-HTMX = {"HX-Request": "true"}
 ANSWERED = {
     "service": "voice",
     "goal": "cancel",
