@@ -2,6 +2,8 @@
 
 Every entry point uses this module (the JSON and calendar exports, the result page, the wizard), so
 a rule of contract.md's answers table is enforced once and every message is the same everywhere.
+Each answer's own parser, default and name in messages are declared with its question
+(kaiyaku.questions); this module adds the rules across answers and the Answers object.
 
 Public API
 ----------
@@ -16,108 +18,63 @@ Public API
     required fields are not errors, and a cross-field rule is checked once every field it needs
     is present (or has a default). `values` maps field name → cleaned Python value.
 
-`clean_field(name, raw, snapshot) -> value`
-    One field on its own, raising `AnswerError(message)`; the wizard's forms call it from their
-    `clean_<field>()` so their messages are these messages. `FIELDS` lists every field with its
-    Japanese label, whether it is required and its default.
-
 `Answers.to_query()`
     The canonical query parameters: keys sorted, values as strings, **defaults and absent
     optional answers omitted**, answers that do not apply to the goal dropped (`dest` and `time`
     are mnp-/cancel-only, `device_*` only with a balance). The canonical result URL is
     `/result/?` + urlencode(answers.to_query()); parsing that query gives the same answers back.
 
+`Answers.wizard_query(snapshot)`
+    The same answers as the wizard's query string: every question the wizard would ask, with
+    defaults written as the wizard writes them, and `japan` from `abroad`. The way back from a
+    result to the check-answers page.
+
 `Answers.as_json()`
     Every answer with its value (defaults included, absent ones null): the JSON "answers".
 """
 
+from __future__ import annotations
+
 import datetime
-import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from .planner.calendar import JST
-from .templatetags.kaiyaku import jdate
+from . import flow
+from .parsing import DEFAULT_TZ, AnswerError
+from .questions import BY_ID, DEFAULTS
 
-DEFAULT_TZ = JST.key  # Japan: every rule runs in Japan time (R3.5)
-DEFAULT_TIME = datetime.time(12, 0)
-EARLIEST_DATE = datetime.date(2019, 1, 1)
-YEARS_AHEAD = 2
-EARLIEST_STARTED = datetime.date(2000, 1, 1)  # input sanity, not a fact: no contract is older
-MAX_LINES = 10
-MAX_YEN = 10_000_000  # input sanity bound for device balances
+if TYPE_CHECKING:  # the snapshot module loads the models; parsing only reads what it hands it
+    from .snapshot import Snapshot
 
-GOALS = ("cancel", "mnp")
-SERVICES = ("voice", "sms", "data")
-SIMS = ("physical", "esim")
-PAYOFFS = ("lump", "monthly")
-HIKARI = ("none", "mansion", "family")
-HOLDERS = ("personal", "corporate", "minor")
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_MONTH = re.compile(r"\d{4}-\d{2}")
-_TIME = re.compile(r"\d{1,2}:\d{2}")
-_INT = re.compile(r"\d{1,9}")
-
-
-class AnswerError(ValueError):
-    """A field's value cannot be used; the message is for the person who entered it."""
-
-    @property
-    def message(self):
-        return self.args[0]
-
-
-@dataclass(frozen=True)
-class Field:
-    label: str
-    required: bool = False
-    default: object = None
-
-
-FIELDS = {
-    "goal": Field("手続き", required=True),
-    "service": Field("回線の種類", required=True),
-    "sim": Field("SIMの形", required=True),
-    "date": Field("日付", required=True),
-    "time": Field("時刻", default=DEFAULT_TIME),
-    "tz": Field("いる場所のタイムゾーン", default=DEFAULT_TZ),
-    "started": Field("契約開始月"),
-    "plan": Field("料金プラン"),
-    "lines": Field("回線数", default=1),
-    "dest": Field("転出先"),
-    "device_left": Field("端末代金の残り", default=0),
-    "device_monthly": Field("端末代金の月々の支払額"),
-    "device_payoff": Field("端末代金の払い方"),
-    "hikari": Field("IIJmio光の契約", default="none"),
-    "options": Field("続いているオプション", default=()),
-    "holder": Field("契約者", default="personal"),
-    "sim_lost": Field("返却できないSIMカード", default=0),
-}
+type Errors = dict[str, list[str]]
 
 
 @dataclass(frozen=True)
 class Answers:
+    """One person's normalised answers; each default is its question's (kaiyaku.questions)."""
+
     goal: str
     service: str
     sim: str
     date: datetime.date
-    time: datetime.time | None = DEFAULT_TIME  # None for mnp: the date is a whole day
-    tz: str = DEFAULT_TZ
+    time: datetime.time | None = DEFAULTS["time"]  # None for mnp: the date is a whole day
+    tz: str = DEFAULTS["tz"]
     started: datetime.date | None = None  # first day of the month
     plan: str | None = None
-    lines: int = 1
+    lines: int = DEFAULTS["lines"]
     dest: str | None = None
-    device_left: int = 0
+    device_left: int = DEFAULTS["device_left"]
     device_monthly: int | None = None
     device_payoff: str | None = None
-    hikari: str = "none"
-    options: tuple[str, ...] = ()
-    holder: str = "personal"
-    sim_lost: int = 0
+    hikari: str = DEFAULTS["hikari"]
+    options: tuple[str, ...] = DEFAULTS["options"]
+    holder: str = DEFAULTS["holder"]
+    sim_lost: int = DEFAULTS["sim_lost"]
 
     @property
-    def zone(self):
+    def zone(self) -> ZoneInfo:
         return ZoneInfo(self.tz)
 
     @property
@@ -125,15 +82,19 @@ class Answers:
         """R3.5: the person is outside Japan, so their clock is not the deadline's."""
         return self.tz != DEFAULT_TZ
 
-    def to_query(self):
+    def to_query(self) -> dict[str, str]:
         query = {}
         for name, value in sorted(asdict(self).items()):
-            if value is None or value == FIELDS[name].default or value == ():
+            if value is None or value == DEFAULTS.get(name) or value == ():
                 continue
             query[name] = _format(value, name)
         return query
 
-    def as_json(self):
+    def wizard_query(self, snapshot: Snapshot) -> dict[str, str]:
+        given = {**self.to_query(), "japan": "no" if self.abroad else "yes"}
+        return flow.answered_with_defaults(given, snapshot)
+
+    def as_json(self) -> dict[str, Any]:
         out = {}
         for f in fields(self):
             value = getattr(self, f.name)
@@ -146,7 +107,7 @@ class Answers:
         return out
 
 
-def _format(value, name):
+def _format(value: object, name: str) -> str:
     if name == "started":
         return value.strftime("%Y-%m")
     if isinstance(value, tuple):
@@ -158,172 +119,13 @@ def _format(value, name):
     return str(value)
 
 
-# -- one field at a time ----------------------------------------------------------------------
-
-
-def today_jst():
-    return datetime.datetime.now(JST).date()
-
-
-def latest_date():
-    today = today_jst()
-    try:
-        return today.replace(year=today.year + YEARS_AHEAD)
-    except ValueError:  # 29 February → 28 February
-        return today.replace(year=today.year + YEARS_AHEAD, day=28)
-
-
-def _shown(raw):
-    return raw if len(raw) <= 20 else raw[:20] + "…"
-
-
-def _choice(name, raw, choices):
-    if raw not in choices:
-        raise AnswerError(
-            f"{FIELDS[name].label}の「{_shown(raw)}」は選べません。一覧から選んでください。"
-        )
-    return raw
-
-
-def _date(raw):
-    if not _DATE.fullmatch(raw):
-        raise AnswerError("日付を「2026-10-28」の形で入力してください。")
-    try:
-        day = datetime.date.fromisoformat(raw)
-    except ValueError:
-        raise AnswerError(
-            f"{raw} という日付はありません。カレンダーにある日付を入力してください。"
-        ) from None
-    latest = latest_date()
-    if not EARLIEST_DATE <= day <= latest:
-        raise AnswerError(
-            f"日付は{jdate(EARLIEST_DATE)}から{jdate(latest)}までの間で入力してください。"
-        )
-    return day
-
-
-def _time(raw):
-    if not _TIME.fullmatch(raw):
-        raise AnswerError("時刻を「21:30」のように24時間表記で入力してください。")
-    hour, minute = (int(part) for part in raw.split(":"))
-    if hour > 23 or minute > 59:
-        raise AnswerError("時刻は 0:00 から 23:59 までで入力してください。")
-    return datetime.time(hour, minute)
-
-
-_ZONES = None
-
-
-def _tz(raw):
-    global _ZONES
-    if _ZONES is None:
-        _ZONES = frozenset(available_timezones())
-    # available_timezones() lists real IANA names only; it also keeps "../x" paths out of ZoneInfo.
-    if raw not in _ZONES:
-        raise AnswerError(
-            f"「{_shown(raw)}」というタイムゾーンは見つかりません。"
-            "「America/Los_Angeles」のような地域名で入力してください。"
-        )
-    try:
-        ZoneInfo(raw)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise AnswerError(f"「{_shown(raw)}」というタイムゾーンは使えません。") from None
-    return raw
-
-
-def _started(raw):
-    if not _MONTH.fullmatch(raw):
-        raise AnswerError("契約開始月を「2019-04」の形で入力してください。")
-    year, month = (int(part) for part in raw.split("-"))
-    if not 1 <= month <= 12:
-        raise AnswerError(f"{raw} という月はありません。月は01から12で入力してください。")
-    start = datetime.date(year, month, 1)
-    if not EARLIEST_STARTED <= start <= latest_date():
-        raise AnswerError(
-            f"契約開始月は{EARLIEST_STARTED.year}年1月以降の、実際に契約した月を入力してください。"
-        )
-    return start
-
-
-def _integer(raw, low, high, message):
-    if not _INT.fullmatch(raw):
-        raise AnswerError(message)
-    value = int(raw)
-    if not low <= value <= high:
-        raise AnswerError(message)
-    return value
-
-
-def _options(raw, snapshot):
-    codes = []
-    for code in (part.strip() for part in raw.split(",")):
-        if not code:
-            continue
-        option = snapshot.option(code)
-        if option is None:
-            raise AnswerError(f"「{_shown(code)}」というオプションはありません。")
-        if option.ends_with_line:
-            raise AnswerError(
-                f"{option.name}は回線と一緒に自動で終わるので、ここで選ぶ必要はありません。"
-            )
-        codes.append(code)
-    order = [o.code for o in snapshot.continuing_options]
-    return tuple(sorted(set(codes), key=order.index))
-
-
-def clean_field(name, raw, snapshot):
-    """The cleaned value of one field, or AnswerError. `raw` is a non-empty string."""
-    yen = "金額は0以上の整数(円)で、カンマを付けずに入力してください。"
-    match name:
-        case "goal":
-            return _choice(name, raw, GOALS)
-        case "service":
-            return _choice(name, raw, SERVICES)
-        case "sim":
-            return _choice(name, raw, SIMS)
-        case "device_payoff":
-            return _choice(name, raw, PAYOFFS)
-        case "hikari":
-            return _choice(name, raw, HIKARI)
-        case "holder":
-            return _choice(name, raw, HOLDERS)
-        case "date":
-            return _date(raw)
-        case "time":
-            return _time(raw)
-        case "tz":
-            return _tz(raw)
-        case "started":
-            return _started(raw)
-        case "plan":
-            if snapshot.plan(raw) is None:
-                raise AnswerError(f"「{_shown(raw)}」という料金プランはありません。")
-            return raw
-        case "dest":
-            if snapshot.destination(raw) is None:
-                raise AnswerError(
-                    f"「{_shown(raw)}」という転出先はありません。一覧から選んでください。"
-                )
-            return raw
-        case "lines":
-            return _integer(
-                raw, 1, MAX_LINES, f"回線数は1から{MAX_LINES}までの数字で入力してください。"
-            )
-        case "sim_lost":
-            return _integer(
-                raw, 0, MAX_LINES, "返却できないカードの枚数は0以上の数字で入力してください。"
-            )
-        case "device_left" | "device_monthly":
-            return _integer(raw, 0, MAX_YEN, yen)
-        case "options":
-            return _options(raw, snapshot)
-    raise AnswerError("この項目はありません。")
+_CONTRACT_IDS = tuple(f.name for f in fields(Answers))
 
 
 # -- rules across fields ----------------------------------------------------------------------
 
 
-def _cross_errors(values):
+def _cross_errors(values: dict[str, Any]) -> Errors:
     """Rules between fields, each checked once every field it needs is known (R2.2, R6.1 …)."""
     errors = {}
 
@@ -361,14 +163,14 @@ def _cross_errors(values):
     return errors
 
 
-def _raw_items(query):
-    """(name, non-empty string) for each known field in the query; never raises."""
+def _raw_items(query: object) -> Iterator[tuple[str, str]]:
+    """(name, non-empty string) for each contract answer in the query; never raises."""
     try:
         keys = list(query.keys())
     except Exception:  # not a mapping at all
         return
     for name in keys:
-        if name not in FIELDS:
+        if name not in _CONTRACT_IDS:
             continue
         try:
             value = query[name]
@@ -383,29 +185,27 @@ def _raw_items(query):
             yield name, value
 
 
-def _clean_all(query, snapshot):
+def _clean_all(query: object, snapshot: Snapshot) -> tuple[dict[str, Any], Errors]:
     given, errors = {}, {}
     for name, raw in _raw_items(query):
         try:
-            given[name] = clean_field(name, raw, snapshot)
+            given[name] = BY_ID[name].clean(raw, snapshot)
         except AnswerError as exc:
             errors[name] = [exc.message]
     return given, errors
 
 
-def _with_defaults(given):
-    merged = {n: f.default for n, f in FIELDS.items() if f.default is not None}
-    merged.update(given)
-    return merged
+def _with_defaults(given: dict[str, Any]) -> dict[str, Any]:
+    return {**DEFAULTS, **given}
 
 
-def _merge(errors, more):
+def _merge(errors: Errors, more: Errors) -> None:
     for name, messages in more.items():
         if name not in errors:  # a field's own error comes first and is enough
             errors[name] = messages
 
 
-def parse_partial(query, snapshot):
+def parse_partial(query: object, snapshot: Snapshot) -> tuple[dict[str, Any], Errors]:
     given, errors = _clean_all(query, snapshot)
     checkable = {k: v for k, v in _with_defaults(given).items() if k not in errors}
     cross = _cross_errors(checkable)
@@ -416,11 +216,12 @@ def parse_partial(query, snapshot):
     return {k: v for k, v in given.items() if k not in errors}, errors
 
 
-def parse_answers(query, snapshot):
+def parse_answers(query: object, snapshot: Snapshot) -> tuple[Answers | None, Errors]:
     given, errors = _clean_all(query, snapshot)
-    for name, spec in FIELDS.items():
-        if spec.required and name not in given and name not in errors:
-            errors[name] = [f"{spec.label}を入力してください。"]
+    for name in _CONTRACT_IDS:  # in the order of Answers, as the errors are listed
+        question = BY_ID[name]
+        if question.required and name not in given and name not in errors:
+            errors[name] = [f"{question.name_in_messages}を入力してください。"]
     values = {k: v for k, v in _with_defaults(given).items() if k not in errors}
     _merge(errors, _cross_errors(values))
     if errors:
@@ -428,7 +229,7 @@ def parse_answers(query, snapshot):
     return _normalise(values), {}
 
 
-def _normalise(values):
+def _normalise(values: dict[str, Any]) -> Answers:
     """Drop answers that do not apply, so equal situations have one canonical query."""
     if values["goal"] != "mnp":
         values.pop("dest", None)

@@ -1,8 +1,9 @@
-"""The wizard's questions, in the order they are asked, and when each one is asked at all.
+"""The wizard's routing: which questions a person is asked, which comes next, which before.
 
-Routing only: no money, no dates beyond "could this rule matter". Each question is a query
-parameter of contract.md (plus `japan`, which only decides whether to ask `tz`), so the answers
-so far are the query string of every step and nothing is kept on the server.
+Routing only: the questions, their order and when each is asked are declared in
+kaiyaku.questions; no money, no dates beyond "could this rule matter". Each question is a query
+parameter, so the answers so far are the query string of every step and nothing is kept on the
+server.
 
 A question is *answered* when its parameter is present, even empty: an empty value means "none /
 don't know / the default" (no plan chosen, no options, the default time). What comes next is the
@@ -10,102 +11,46 @@ first later question that is asked and not yet answered; when there is none, the
 page. That one rule serves the first pass, the back link and the change links alike.
 """
 
-import datetime
+from __future__ import annotations
+
 from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
 
-from . import forms
+from django.http import QueryDict
 
+from .questions import BY_ID, QUESTIONS, Question, WizardAnswers, goal_of
 
-def _always(answers, snapshot):
-    return True
-
-
-def _voice(answers, snapshot):
-    return answers.get("service") == "voice"
-
-
-def _physical(answers, snapshot):
-    return answers.get("sim") == "physical"
+if TYPE_CHECKING:
+    from .snapshot import Snapshot
 
 
-def _cancel(answers, snapshot):
-    return goal_of(answers) == "cancel"
-
-
-def _mnp(answers, snapshot):
-    return goal_of(answers) == "mnp"
-
-
-def _abroad(answers, snapshot):
-    return answers.get("japan") == "no"
-
-
-def _has_balance(answers, snapshot):
-    return forms.yen_value(answers.get("device_left", "")) not in (None, 0)
-
-
-def _pays_monthly(answers, snapshot):
-    return answers.get("device_payoff") == "monthly"
-
-
-def _min_term_could_apply(answers, snapshot):
-    """Ask the start month only if a minimum-term rule in the data could still be running (R5.1)."""
-    planned = _planned_day(answers)
-    return planned is not None and bool(
-        snapshot.min_term_fees_reaching(answers.get("service"), planned)
-    )
-
-
-def _planned_day(answers):
-    try:
-        return datetime.date.fromisoformat(answers.get("date", ""))
-    except ValueError:
-        return None
+class Page(Enum):
+    START = "start"
+    STEP = "step"
+    CHECK = "check"
 
 
 @dataclass(frozen=True)
-class Question:
-    id: str  # the query parameter it sets, and the step's URL slug
-    form: type
-    asked: object = _always  # (answers, snapshot) -> bool
+class Place:
+    """Where a wizard link leads: the start page, a question's step, or the check-answers page."""
+
+    page: Page
+    question: Question | None = None  # for a step
+
+    @classmethod
+    def step(cls, question: Question) -> Place:
+        return cls(Page.STEP, question)
 
 
-# In asking order. A question's `asked` may look only at questions above it.
-QUESTIONS = (
-    Question("service", forms.ServiceForm),
-    Question("goal", forms.GoalForm, _voice),  # R2.2: only voice lines can port out
-    Question("dest", forms.DestForm, _mnp),
-    Question("sim", forms.SimForm),
-    Question("lines", forms.LinesForm),
-    Question("sim_lost", forms.SimLostForm, _physical),  # R6.1: eSIMs are not returned
-    Question("plan", forms.PlanForm),
-    Question("date", forms.DateForm),
-    Question("time", forms.TimeForm, _cancel),  # R3.3, R3.4: the hour matters on the last days
-    Question("japan", forms.JapanForm),
-    Question("tz", forms.TzForm, _abroad),  # R3.5
-    Question("started", forms.StartedForm, _min_term_could_apply),  # R5.1
-    Question("device_left", forms.DeviceLeftForm),
-    Question("device_payoff", forms.DevicePayoffForm, _has_balance),  # R5.4
-    Question("device_monthly", forms.DeviceMonthlyForm, _pays_monthly),
-    Question("hikari", forms.HikariForm),  # R8.1
-    Question("options", forms.OptionsForm),  # R8.3
-    Question("holder", forms.HolderForm),  # R1.4
-)
-BY_ID = {q.id: q for q in QUESTIONS}
-PARAMS = tuple(BY_ID)
+START = Place(Page.START)
+CHECK = Place(Page.CHECK)
 
 
-def goal_of(answers):
-    """Data and SMS lines can only be cancelled (R2.2), so for them the goal is not asked."""
-    if answers.get("service") in ("sms", "data"):
-        return "cancel"
-    return answers.get("goal")
-
-
-def read(query):
+def read(query: QueryDict) -> dict[str, str]:
     """The wizard's answers from a query dict: known parameters only, as given."""
     answers = {}
-    for name in PARAMS:
+    for name in BY_ID:
         if name not in query:
             continue
         if name == "options":
@@ -116,7 +61,7 @@ def read(query):
     return answers
 
 
-def asked(answers, snapshot):
+def asked(answers: WizardAnswers, snapshot: Snapshot) -> list[Question]:
     """The questions this person is asked, given their answers (each decided on those above)."""
     kept, result = {}, []
     for question in QUESTIONS:
@@ -127,33 +72,69 @@ def asked(answers, snapshot):
     return result
 
 
-def prune(answers, snapshot):
+def answered_with_defaults(answers: WizardAnswers, snapshot: Snapshot) -> dict[str, str]:
+    """Every question this person is asked, answered: their answer, or the question's default."""
+    kept = {}
+    for question in QUESTIONS:
+        if question.asked(kept, snapshot):
+            kept[question.id] = answers.get(question.id, question.wizard_default)
+    return kept
+
+
+def prune(answers: WizardAnswers, snapshot: Snapshot) -> dict[str, str]:
     """Only the answers to questions that are asked: a change that makes one moot drops it."""
     return {q.id: answers[q.id] for q in asked(answers, snapshot) if q.id in answers}
 
 
-def next_question(answers, snapshot):
+def next_question(answers: WizardAnswers, snapshot: Snapshot) -> Question | None:
     """The first question asked and not yet answered, or None when it is time to check."""
     return next((q for q in asked(answers, snapshot) if q.id not in answers), None)
 
 
-def previous_question(question, answers, snapshot):
+def forward(answers: WizardAnswers, snapshot: Snapshot) -> Place:
+    """Where the wizard goes with these answers: the first unanswered question, or the check."""
+    question = next_question(answers, snapshot)
+    return CHECK if question is None else Place.step(question)
+
+
+def previous_question(
+    question: Question, answers: WizardAnswers, snapshot: Snapshot
+) -> Question | None:
     """The question before `question` in this person's flow, or None for the first."""
     before = None
     for candidate in asked(answers, snapshot):
-        if candidate.id == question.id:
+        if candidate is question:
             return before
         before = candidate
     return before
 
 
-def is_asked(question, answers, snapshot):
-    return any(q.id == question.id for q in asked(answers, snapshot))
+def back(
+    question: Question, answers: WizardAnswers, snapshot: Snapshot, *, changing: bool
+) -> Place:
+    """Where a step's back link leads: while changing an answer, the check page it came from."""
+    if changing and question.id in answers:
+        return CHECK
+    before = previous_question(question, answers, snapshot)
+    return START if before is None else Place.step(before)
 
 
-def planner_query(answers):
+def last_question(answers: WizardAnswers, snapshot: Snapshot) -> Question:
+    """The last question this person is asked: the check page's way back."""
+    return asked(answers, snapshot)[-1]
+
+
+def can_open(question: Question, answers: WizardAnswers, snapshot: Snapshot) -> bool:
+    """A step opens when it is asked and every question asked before it is answered."""
+    flow = asked(answers, snapshot)
+    if question not in flow:
+        return False
+    return all(q.id in answers for q in flow[: flow.index(question)])
+
+
+def planner_query(answers: WizardAnswers) -> dict[str, str]:
     """The answers as contract.md parameters: empty means default, the goal implied by R2.2."""
-    query = {k: v for k, v in answers.items() if v != "" and k != "japan"}
+    query = {k: v for k, v in answers.items() if v != "" and BY_ID[k].contract}
     if "goal" not in query and goal_of(answers):
         query["goal"] = goal_of(answers)
     return query

@@ -5,7 +5,9 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kaiyaku.answers import FIELDS, AnswerError, clean_field, parse_answers, parse_partial
+from kaiyaku.answers import parse_answers, parse_partial
+from kaiyaku.parsing import AnswerError
+from kaiyaku.questions import BY_ID, CONTRACT_QUESTIONS
 
 pytestmark = pytest.mark.usefixtures("planner_today")
 
@@ -86,9 +88,9 @@ def test_it_accepts_valid_answers(snapshot, changes):
 
 
 def test_the_message_shows_the_expected_form():
-    assert FIELDS["date"].required
+    assert BY_ID["date"].required
     with pytest.raises(AnswerError) as raised:
-        clean_field("date", "28/10/2026", None)
+        BY_ID["date"].clean("28/10/2026", None)
     assert raised.value.message == "日付を「2026-10-28」の形で入力してください。"
 
 
@@ -133,7 +135,7 @@ def test_a_partial_set_checks_only_what_is_answered(snapshot):
 
 
 text = st.text(max_size=30)
-field_names = st.sampled_from([*FIELDS, "other"])
+field_names = st.sampled_from([*(q.id for q in CONTRACT_QUESTIONS), "other"])
 
 
 @settings(

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from kaiyaku import flow
+from kaiyaku.questions import QUESTIONS
 from tests.conftest import HTMX
 
 ANSWERED = {
@@ -26,11 +26,11 @@ ANSWERED = {
     "holder": "personal",
 }
 # The answers above each question, so that every step can be opened directly.
-STEPS = [q.id for q in flow.QUESTIONS if q.id not in ("dest", "started")]
+STEPS = [q.id for q in QUESTIONS if q.id not in ("dest", "started")]
 
 
 def _above(question):
-    ids = [q.id for q in flow.QUESTIONS]
+    ids = [q.id for q in QUESTIONS]
     return {k: v for k, v in ANSWERED.items() if ids.index(k) < ids.index(question)}
 
 

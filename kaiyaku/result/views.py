@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .. import flow
-from ..answers import FIELDS, parse_answers
+from ..answers import parse_answers
 from ..help import HELP_PAGES
 from ..planner import plan
 from ..planner.calendar import JST
 from ..planner.result import KINDS
+from ..questions import BY_ID
 from ..snapshot import data_version, get_snapshot
 from ..web import render_page, url_with_query
 from .words import word
@@ -53,7 +53,9 @@ def result(request):
             "result/invalid.html",
             {
                 "title": _("このリンクでは結果を表示できません"),
-                "errors": [(FIELDS[name].label, messages) for name, messages in errors.items()],
+                "errors": [
+                    (BY_ID[name].name_in_messages, messages) for name, messages in errors.items()
+                ],
             },
             status=400,
         )
@@ -151,7 +153,7 @@ def _result_context(request, worded, made_with):
         "fresh_url": permalink,
         "json_url": url_with_query("result-json", current),
         "ics_url": url_with_query("result-ics", current),
-        "change_url": url_with_query("check", _wizard_answers(outcome)),
+        "change_url": url_with_query("check", answers.wizard_query(get_snapshot())),
     }
 
 
@@ -159,22 +161,3 @@ def _next_step(checklist, today):
     """The first step still to do: the earliest due on or after today, else the first one."""
     dated = [step for step in checklist if step["due"] and step["due"] >= today]
     return min(dated, key=lambda step: step["due"]) if dated else (checklist or [None])[0]
-
-
-def _wizard_answers(outcome):
-    """Back from a result to the wizard's check page, with every answer it would have asked."""
-    answers = outcome.answers.to_query()
-    answers["japan"] = "no" if outcome.answers.abroad else "yes"
-    snapshot = get_snapshot()
-    for question in flow.QUESTIONS:
-        if question.id not in answers and flow.is_asked(question, answers, snapshot):
-            answers[question.id] = _default_answer(question.id)
-    return flow.prune(answers, snapshot)
-
-
-def _default_answer(name):
-    """A default the canonical URL leaves out, as the wizard writes it ("" = none, 12:00)."""
-    default = FIELDS[name].default if name in FIELDS else None
-    if default is None or default == () or name == "time":
-        return ""
-    return str(default)
