@@ -106,6 +106,17 @@ WIZARD_MNP = {
     "sim": "esim",
     "date": "2026-10-30",
 }
+# Two lines, from abroad: every question of a cancellation, the time zone included.
+WIZARD_ABROAD = {**WIZARD_CANCEL, "lines": "2", "japan": "no", "tz": "Europe/London"}
+WIZARD_INSTALMENTS = {
+    **WIZARD_ABROAD,
+    "device_left": "12000",
+    "device_payoff": "monthly",
+    "device_monthly": "2000",
+}
+# Leaving in 2019, when the seeded minimum term of 2019 contracts still runs: the start month
+# is asked (R5.1). The wizard itself offers dates from today on; its URLs take any.
+WIZARD_EARLY_CONTRACT = {**WIZARD_ABROAD, "date": "2019-09-20", "started": "2019-08"}
 
 
 def varied_queries(count, seed=7, first=datetime.date(2019, 1, 1), last=datetime.date(2028, 6, 1)):
