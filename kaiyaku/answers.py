@@ -91,6 +91,7 @@ class Answers:
         return query
 
     def wizard_query(self, snapshot: Snapshot) -> dict[str, str]:
+        """The wizard's query for these answers: the way back from a result to its check page."""
         given = {**self.to_query(), "japan": "no" if self.abroad else "yes"}
         return flow.answered_with_defaults(given, snapshot)
 
@@ -119,6 +120,7 @@ def _format(value: object, name: str) -> str:
     return str(value)
 
 
+# The contract's answers, in the order of Answers: required ones are reported in this order.
 _CONTRACT_IDS = tuple(f.name for f in fields(Answers))
 
 
