@@ -12,7 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .models import Carrier, Fee, Option, Plan, PostageMethod, ReturnAddress, Status, TaxRate
+from .models import (
+    Carrier,
+    Fact,
+    Fee,
+    Inquiry,
+    Option,
+    Plan,
+    PostageMethod,
+    ReturnAddress,
+    Status,
+    TaxRate,
+)
 
 admin.site.site_header = _("kaiyaku データ管理")
 admin.site.site_title = _("kaiyaku データ管理")
@@ -72,6 +83,18 @@ def provenance_fieldset():
     )
 
 
+def period_fieldset():
+    return (
+        _("適用期間"),
+        {
+            "fields": (("valid_from", "valid_to"),),
+            "description": _(
+                "両端の日を含みます。値上げ・値下げは、同じコードで新しい期間の行を足します。"
+            ),
+        },
+    )
+
+
 class PlanInline(admin.TabularInline):
     model = Plan
     extra = 0
@@ -82,6 +105,8 @@ class PlanInline(admin.TabularInline):
         "data_gb",
         "monthly_price",
         "tax_class",
+        "valid_from",
+        "valid_to",
         "is_current",
         "status",
         "verified_on",
@@ -154,6 +179,7 @@ class PlanAdmin(DataAdmin):
         "data_gb",
         "monthly_price",
         "tax_class",
+        "period",
         "is_current",
         "status_marked",
         "verified_on",
@@ -164,6 +190,7 @@ class PlanAdmin(DataAdmin):
     fieldsets = (
         (None, {"fields": ("carrier", "code", "name", "kind", "data_gb", "is_current")}),
         (_("料金"), {"fields": ("monthly_price", "tax_class", "price_note")}),
+        period_fieldset(),
         provenance_fieldset(),
     )
 
@@ -249,6 +276,7 @@ class PostageMethodAdmin(DataAdmin):
         "tracking",
         "compensation",
         "recommended",
+        "period",
         "status_marked",
         "verified_on",
     )
@@ -268,6 +296,7 @@ class PostageMethodAdmin(DataAdmin):
                 )
             },
         ),
+        period_fieldset(),
         provenance_fieldset(),
     )
 
@@ -280,3 +309,31 @@ class TaxRateAdmin(DataAdmin):
         (None, {"fields": ("rate_percent", ("valid_from", "valid_to"))}),
         provenance_fieldset(),
     )
+
+
+@admin.register(Fact)
+class FactAdmin(DataAdmin):
+    list_display = ("name", "code", "value", "period", "status_marked", "verified_on")
+    list_filter = ("status", "code")
+    search_fields = ("name", "code", "value", "note")
+    fieldsets = (
+        (None, {"fields": ("code", "name", "value")}),
+        period_fieldset(),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(admin.ModelAdmin):
+    """What readers sent through /request/: editors work through it by status."""
+
+    list_display = ("created_at", "kind", "service", "figure", "status")
+    list_filter = ("status", "kind")
+    list_editable = ("status",)
+    search_fields = ("service", "figure", "message")
+    readonly_fields = ("kind", "service", "figure", "message", "created_at")
+    fields = ("kind", "service", "figure", "message", "created_at", "status", "editor_note")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False

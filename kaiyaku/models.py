@@ -94,9 +94,11 @@ class Provenance(Validated):
 
     @property
     def as_of(self):
-        """The newest of the verified-on date and the last edit, in Japan time."""
-        edited = timezone.localdate(self.updated_at, JST) if self.updated_at else self.verified_on
-        return max(self.verified_on, edited)
+        """The day someone last checked the figure against its source (issue 9).
+
+        Not the last edit: fixing a typo in a note does not make a figure checked today.
+        """
+        return self.verified_on
 
 
 class Dated(Validated):
@@ -246,8 +248,16 @@ class CarrierOwnedManager(models.Manager):
         return self.get(carrier__code=carrier_code, code=code)
 
 
-class Plan(Provenance):
-    """A monthly plan of a carrier: mobile plans (R1.2, R11) and IIJmio光 (R8.1)."""
+class PlanManager(models.Manager):
+    def get_by_natural_key(self, carrier_code, code, valid_from=None):
+        return self.get(carrier__code=carrier_code, code=code, valid_from=valid_from or None)
+
+
+class Plan(Provenance, Dated):
+    """A monthly plan of a carrier: mobile plans (R1.2, R11) and IIJmio光 (R8.1).
+
+    A price change is a new row with the same code from the day it applies (U2), like a fee.
+    """
 
     class Kind(models.TextChoices):
         MOBILE = "mobile", _("モバイル")
@@ -269,13 +279,15 @@ class Plan(Provenance):
     price_note = models.CharField(_("料金の補足"), max_length=200, blank=True)
     is_current = models.BooleanField(_("新規受付中"), default=True)
 
-    objects = CarrierOwnedManager()
+    objects = PlanManager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["carrier__sort_order", "kind", "monthly_price"]
+        ordering = ["carrier__sort_order", "kind", "monthly_price", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["carrier", "code"], name="plan_code_unique_per_carrier")
+            models.UniqueConstraint(
+                fields=["carrier", "code", "valid_from"], name="plan_period_start_unique"
+            )
         ]
         verbose_name = _("料金プラン")
         verbose_name_plural = _("料金プラン")
@@ -284,9 +296,17 @@ class Plan(Provenance):
         return f"{self.carrier} {self.name}"
 
     def natural_key(self):
-        return (self.carrier.code, self.code)
+        return (self.carrier.code, self.code, self.valid_from)
 
     natural_key.dependencies = ["kaiyaku.carrier"]
+
+    def validate_data(self, errors):
+        super().validate_data(errors)
+        if self.carrier_id and self.code:
+            siblings = Plan.objects.filter(carrier_id=self.carrier_id, code=self.code).exclude(
+                pk=self.pk
+            )
+            self.check_no_overlap(errors, siblings, self.name or self.code)
 
 
 class FeeManager(models.Manager):
@@ -473,15 +493,18 @@ class ReturnAddress(Provenance, Dated):
             self.check_no_overlap(errors, siblings, _("返却先"))
 
 
-class CodeManager(models.Manager):
-    def get_by_natural_key(self, code):
-        return self.get(code=code)
+class PostageManager(models.Manager):
+    def get_by_natural_key(self, code, valid_from=None):
+        return self.get(code=code, valid_from=valid_from or None)
 
 
-class PostageMethod(Provenance):
-    """A way to post the SIM back (R6.4); postage is the sender's."""
+class PostageMethod(Provenance, Dated):
+    """A way to post the SIM back (R6.4) at the price of a period; postage is the sender's.
 
-    code = models.SlugField(_("コード"), unique=True)
+    Japan Post's price changes (U1) are new rows with the same code from the day they apply.
+    """
+
+    code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
     price = models.DecimalField(
         _("料金(税込)"), max_digits=7, decimal_places=0, validators=NON_NEGATIVE
@@ -491,17 +514,14 @@ class PostageMethod(Provenance):
     compensation = models.BooleanField(_("損害補償あり"), default=False)
     recommended = models.BooleanField(_("おすすめ"), default=False)
 
-    objects = CodeManager()
+    objects = PostageManager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["price"]
+        ordering = ["price", "valid_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["recommended"],
-                condition=models.Q(recommended=True),
-                name="one_recommended_postage",
-                violation_error_message=_("おすすめにできる送り方は1つだけです。"),
+                fields=["code", "valid_from"], name="postage_period_start_unique"
             )
         ]
         verbose_name = _("返却の送り方")
@@ -511,7 +531,17 @@ class PostageMethod(Provenance):
         return self.name
 
     def natural_key(self):
-        return (self.code,)
+        return (self.code, self.valid_from)
+
+    def validate_data(self, errors):
+        super().validate_data(errors)
+        if self.code:
+            siblings = PostageMethod.objects.filter(code=self.code).exclude(pk=self.pk)
+            self.check_no_overlap(errors, siblings, self.name or self.code)
+        if self.recommended:
+            others = PostageMethod.objects.filter(recommended=True).exclude(code=self.code)
+            if any(self.period_overlaps(other) for other in others):
+                self.add_error(errors, "recommended", _("おすすめにできる送り方は1つだけです。"))
 
 
 class TaxRateManager(models.Manager):
@@ -546,6 +576,78 @@ class TaxRate(Provenance, Dated):
         self.check_no_overlap(errors, TaxRate.objects.exclude(pk=self.pk), _("消費税率"))
 
 
+class FactManager(models.Manager):
+    def get_by_natural_key(self, code, valid_from=None):
+        return self.get(code=code, valid_from=valid_from or None)
+
+
+class Fact(Provenance, Dated):
+    """A dated figure that is not a price: a day count, a start date, what can be undone.
+
+    E.g. the 8 days of 初期契約解除 (U6), the day ギガプラン began (U2), whether a cancellation can
+    be withdrawn (R3.1, disputed). Shown with its source and status like any other figure.
+    """
+
+    code = models.SlugField(_("コード"))
+    name = models.CharField(_("名称"), max_length=100)
+    value = models.CharField(_("値"), max_length=200, help_text=_("日数、日付、可否など"))
+
+    objects = FactManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="fact_period_start_unique")
+        ]
+        verbose_name = _("日数・日付などの情報")
+        verbose_name_plural = _("日数・日付などの情報")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code, self.valid_from)
+
+    def validate_data(self, errors):
+        super().validate_data(errors)
+        if self.code:
+            siblings = Fact.objects.filter(code=self.code).exclude(pk=self.pk)
+            self.check_no_overlap(errors, siblings, self.name or self.code)
+
+
+class Inquiry(models.Model):
+    """What a reader sent through /request/: a guide wanted, or a figure that looks wrong."""
+
+    class Kind(models.TextChoices):
+        GUIDE = "guide", _("解約ガイドのリクエスト")
+        FIGURE = "figure", _("数字の誤りの指摘")
+
+    class State(models.TextChoices):
+        NEW = "new", _("未対応")
+        IN_PROGRESS = "in_progress", _("対応中")
+        DONE = "done", _("対応済み")
+        DECLINED = "declined", _("対応しない")
+
+    kind = models.CharField(_("種類"), max_length=10, choices=Kind.choices)
+    service = models.CharField(_("サービス名"), max_length=100, blank=True)
+    figure = models.CharField(_("対象の数字"), max_length=200, blank=True)
+    message = models.TextField(_("内容"), blank=True)
+    status = models.CharField(
+        _("対応状況"), max_length=12, choices=State.choices, default=State.NEW
+    )
+    editor_note = models.TextField(_("編集者のメモ"), blank=True)
+    created_at = models.DateTimeField(_("受付日時"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("読者からのリクエスト")
+        verbose_name_plural = _("読者からのリクエスト")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.service or self.figure}"
+
+
 class DataVersion(models.Model):
     """One row whose number goes up whenever any of the data above changes.
 
@@ -564,4 +666,4 @@ class DataVersion(models.Model):
         return f"v{self.number}"
 
 
-DATA_MODELS = (Carrier, Plan, Fee, Option, ReturnAddress, PostageMethod, TaxRate)
+DATA_MODELS = (Carrier, Plan, Fee, Option, ReturnAddress, PostageMethod, TaxRate, Fact)

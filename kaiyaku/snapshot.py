@@ -1,7 +1,7 @@
 """The data in force, as plain frozen Python values the planner can use without the ORM.
 
 `get_snapshot()` is the only entry point. It costs one cheap query per call (the DataVersion row)
-and, when the data changed or the process has no snapshot yet, one more: every row of the seven
+and, when the data changed or the process has no snapshot yet, one more: every row of the eight
 data tables comes back in a single `UNION ALL` of `JSONObject(...)` annotations, one branch per
 model, and each value is turned back into Python with its model field's `to_python`. So building a
 snapshot is two queries whatever the number of carriers, plans or fees.
@@ -82,6 +82,11 @@ class Plan(Sourced):
     kind: str  # "mobile" | "fibre"
     monthly_price: Decimal
     tax_class: str
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+
+    def in_force(self, on):
+        return _within(on, self.valid_from, self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,23 @@ class Postage(Sourced):
     price: Decimal
     price_is_minimum: bool
     recommended: bool
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+
+    def in_force(self, on):
+        return _within(on, self.valid_from, self.valid_to)
+
+
+@dataclass(frozen=True)
+class Fact(Sourced):
+    code: str
+    name: str
+    value: str
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+
+    def in_force(self, on):
+        return _within(on, self.valid_from, self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -161,16 +183,17 @@ class Snapshot:
     return_addresses: tuple[ReturnAddress, ...]
     postage: tuple[Postage, ...]
     tax_rates: tuple[TaxRate, ...]
+    facts: tuple[Fact, ...] = ()
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
         self._index["carrier"] = {c.code: c for c in self.carriers}
-        self._index["plan"] = {
-            p.code: p for p in self.plans if p.carrier == self.source.code and p.kind == "mobile"
-        }
-        self._index["fibre"] = {
-            p.code: p for p in self.plans if p.carrier == self.source.code and p.kind == "fibre"
-        }
+        self._index["plan"] = _versions(
+            p for p in self.plans if p.carrier == self.source.code and p.kind == "mobile"
+        )
+        self._index["fibre"] = _versions(
+            p for p in self.plans if p.carrier == self.source.code and p.kind == "fibre"
+        )
         self._index["option"] = {o.code: o for o in self.options if o.carrier == self.source.code}
 
     # -- carriers ---------------------------------------------------------------------------
@@ -190,14 +213,16 @@ class Snapshot:
     # -- plans and options of the source ----------------------------------------------------
     @property
     def mobile_plans(self) -> tuple[Plan, ...]:
-        return tuple(self._index["plan"].values())
+        """One entry per plan code: its latest price (a choice in the wizard, not a charge)."""
+        return tuple(versions[-1] for versions in self._index["plan"].values())
 
-    def plan(self, code):
-        return self._index["plan"].get(code)
+    def plan(self, code, on=None):
+        """The plan `code` at the price in force on `on` (U2); its latest price without `on`."""
+        return _version(self._index["plan"].get(code, ()), on)
 
-    def fibre_plan(self, code):
+    def fibre_plan(self, code, on=None):
         """IIJmio光 plans by hikari answer: "mansion" → hikari-mansion (R8.1)."""
-        return self._index["fibre"].get(f"hikari-{code}")
+        return _version(self._index["fibre"].get(f"hikari-{code}", ()), on)
 
     @property
     def continuing_options(self) -> tuple[Option, ...]:
@@ -262,13 +287,18 @@ class Snapshot:
             None,
         )
 
-    @property
-    def recommended_postage(self):
-        return next((p for p in self.postage if p.recommended), None)
+    def recommended_postage(self, on):
+        """The recommended way to post a card back, at its price on the day of posting (U1)."""
+        return next((p for p in self.postage if p.recommended and p.in_force(on)), None)
+
+    def fact(self, code, on=None):
+        """A dated non-price figure (U6's 8 days, R3.1's withdrawal): in force on `on`, or the
+        latest when `on` is None."""
+        return _version(tuple(f for f in self.facts if f.code == code), on)
 
     @property
     def data_as_of(self):
-        """The newest verified-on or edit date among all the data."""
+        """The newest verified-on date among all the data (not the last edit)."""
         everything = (
             self.carriers
             + self.plans
@@ -277,8 +307,26 @@ class Snapshot:
             + self.return_addresses
             + self.postage
             + self.tax_rates
+            + self.facts
         )
         return max(d.as_of for d in everything)
+
+
+def _versions(records):
+    """code → its records, oldest period first; codes in the order they first come."""
+    index = {}
+    for record in records:
+        index.setdefault(record.code, []).append(record)
+    return {
+        code: tuple(sorted(versions, key=lambda r: r.valid_from or datetime.date.min))
+        for code, versions in index.items()
+    }
+
+
+def _version(versions, on):
+    if on is None:
+        return versions[-1] if versions else None
+    return next((v for v in versions if v.in_force(on)), None)
 
 
 # Snapshot class per model; the fields copied are those the dataclass declares.
@@ -290,6 +338,7 @@ _SHAPES = {
     models.ReturnAddress: ReturnAddress,
     models.PostageMethod: Postage,
     models.TaxRate: TaxRate,
+    models.Fact: Fact,
 }
 
 
@@ -333,7 +382,12 @@ def _build(version):
         data = row["_data"]
         columns = _columns(model)
         raw[model].append({name: _to_python(columns[name], data[name]) for name in columns})
+    return build_from_rows(version, raw)
 
+
+def build_from_rows(version, raw):
+    """A snapshot from column values per model ({model: [{attname: value}]}), wherever they came
+    from: the live tables, or the edit history as it stood at some moment (figure_changes)."""
     carrier_codes = {row["id"]: row["code"] for row in raw[models.Carrier]}
 
     def convert(model, row):
@@ -363,8 +417,9 @@ def _build(version):
             models.Fee: lambda f: (f.carrier, f.code, f.valid_from or datetime.date.min),
             models.Option: lambda o: (o.carrier, o.ends_with_line, o.code),
             models.ReturnAddress: lambda a: (a.carrier, a.valid_from or datetime.date.min),
-            models.PostageMethod: lambda p: (p.price, p.code),
+            models.PostageMethod: lambda p: (p.price, p.code, p.valid_from or datetime.date.min),
             models.TaxRate: lambda t: t.valid_from or datetime.date.min,
+            models.Fact: lambda f: (f.code, f.valid_from or datetime.date.min),
         }[model]
 
     converted = {
@@ -380,6 +435,7 @@ def _build(version):
         return_addresses=converted[models.ReturnAddress],
         postage=converted[models.PostageMethod],
         tax_rates=converted[models.TaxRate],
+        facts=converted[models.Fact],
     )
 
 

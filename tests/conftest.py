@@ -44,6 +44,9 @@ def editor(seeded, django_user_model):
     if not Group.objects.filter(name="Editors").exists():
         # A transactional (live server) test flushed the group its migration made.
         importlib.import_module("kaiyaku.migrations.0002_editors_group").create_group(apps, None)
+        importlib.import_module("kaiyaku.migrations.0004_dated_figures_and_requests").grant_editors(
+            apps, None
+        )
     call_command("addeditor", "hanako", "--no-input", stdout=io.StringIO())
     return django_user_model.objects.get(username="hanako")
 

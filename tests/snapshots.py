@@ -35,8 +35,13 @@ COLLECTIONS = {
         shapes.ReturnAddress,
         lambda a: (a.carrier, a.valid_from or datetime.date.min),
     ),
-    "kaiyaku.postagemethod": ("postage", shapes.Postage, lambda p: (p.price, p.code)),
+    "kaiyaku.postagemethod": (
+        "postage",
+        shapes.Postage,
+        lambda p: (p.price, p.code, p.valid_from or datetime.date.min),
+    ),
     "kaiyaku.taxrate": ("tax_rates", shapes.TaxRate, lambda t: t.valid_from or datetime.date.min),
+    "kaiyaku.fact": ("facts", shapes.Fact, lambda f: (f.code, f.valid_from or datetime.date.min)),
 }
 NO_DATA_VERSION = (0, None)  # what kaiyaku.snapshot.data_version() gives before any edit
 
@@ -89,7 +94,7 @@ def make_snapshot(**changes):
     """The seeded data as the planner sees it, with `changes` to some of it.
 
     A change names a collection of the snapshot (carriers, plans, fees, options,
-    return_addresses, postage, tax_rates) and gives either the whole new tuple of records, or
+    return_addresses, postage, tax_rates, facts) and gives either the whole new tuple of records, or
     {code: {field: value}} to change every record with that code (a fee's periods alike):
 
         make_snapshot(fees={"min_term_voice": {"contracted_to": datetime.date(2026, 9, 30)}})

@@ -153,6 +153,8 @@ def test_the_editors_group_holds_only_permissions_on_the_guides_data(editor):
         "returnaddress",
         "postagemethod",
         "taxrate",
+        "fact",
+        "inquiry",
     }
 
 

@@ -10,6 +10,7 @@ import pytest
 from kaiyaku.models import (
     DATA_MODELS,
     Carrier,
+    Fact,
     Fee,
     Option,
     Plan,
@@ -117,13 +118,18 @@ IIJMIO = [
     ("R10.2", "mail_domains", "@iijmio.jp, @iij.ad.jp"),
 ]
 
-# (rule, postage code, price, price is a minimum, recommended)
+# (rule, postage code, valid from, valid to, price, price is a minimum, recommended): U1's table
 POSTAGE = [
-    ("R6.4", "teikei", 84, False, False),
-    ("R6.4", "tokutei-kiroku", 244, False, False),
-    ("R6.4", "kani-kakitome", 404, False, True),
-    ("R6.4", "letterpack-light", 370, False, False),
-    ("R6.4", "takuhai", 600, True, False),
+    ("U1", "teikei", None, dt.date(2024, 9, 30), 84, False, False),
+    ("U1", "teikei", dt.date(2024, 10, 1), None, 110, False, False),
+    ("U1", "tokutei-kiroku", None, dt.date(2024, 9, 30), 244, False, False),
+    ("U1", "tokutei-kiroku", dt.date(2024, 10, 1), None, 320, False, False),
+    ("U1", "kani-kakitome", None, dt.date(2023, 9, 30), 404, False, True),
+    ("U1", "kani-kakitome", dt.date(2023, 10, 1), dt.date(2024, 9, 30), 434, False, True),
+    ("U1", "kani-kakitome", dt.date(2024, 10, 1), None, 460, False, True),
+    ("U1", "letterpack-light", None, dt.date(2024, 9, 30), 370, False, False),
+    ("U1", "letterpack-light", dt.date(2024, 10, 1), None, 430, False, False),
+    ("R6.4", "takuhai", None, None, 600, True, False),
 ]
 
 # (what, the records that hold it): the disputes listed in facts.md § Provenance.
@@ -132,8 +138,9 @@ DISPUTES = [
     ("R5.1 minimum term", lambda: Fee.objects.filter(code="min_term_voice")),
     ("R8.1 fibre early exit", lambda: Fee.objects.filter(code="hikari_early_exit")),
     ("R4.3 povo days", lambda: Carrier.objects.filter(code="povo")),
-    ("R1.2 ギガプラン prices", lambda: Plan.objects.filter(code__startswith="giga-")),
-    ("R6.4 postage", lambda: PostageMethod.objects.all()),
+    ("R1.2/U2 ギガプラン prices", lambda: Plan.objects.filter(code__startswith="giga-")),
+    ("R6.4 宅配便, outside U1", lambda: PostageMethod.objects.filter(code="takuhai")),
+    ("R3.1 withdrawing a cancellation", lambda: Fact.objects.filter(code="cancel_withdrawal")),
 ]
 
 
@@ -213,12 +220,46 @@ def test_the_sim_return_address_is_seeded():
 
 
 @rows(POSTAGE)
-def test_postage_methods_are_seeded(row):
-    _, code, price, is_minimum, recommended = row
-    method = PostageMethod.objects.get(code=code)
-    assert method.price == price
+def test_postage_methods_are_seeded_by_period(row):
+    rule, code, valid_from, valid_to, price, is_minimum, recommended = row
+    method = PostageMethod.objects.get(code=code, valid_from=valid_from)
+    assert (method.valid_to, method.price) == (valid_to, price)
     assert method.price_is_minimum is is_minimum
     assert method.recommended is recommended
+    if rule == "U1":
+        assert method.status == Status.CONFIRMED and method.verified_on == dt.date(2026, 11, 1)
+
+
+# (rule, what, code, value, valid from)
+FACTS = [
+    ("U6", "初期契約解除の日数", "initial_cancellation_days", "8", None),
+    ("U2", "ギガプランの開始日", "giga_plan_start", "2021-04-01", None),
+    ("U3", "最低利用期間は開始月の末日まで", "min_term_end", "開始月の末日", dt.date(2023, 12, 1)),
+    ("U4", "MNPワンストップの開始日", "mnp_one_stop_start", "2023-05-24", None),
+]
+
+
+@rows(FACTS)
+def test_dated_facts_are_seeded(row):
+    _, _, code, value, valid_from = row
+    fact = Fact.objects.get(code=code)
+    assert (fact.value, fact.valid_from) == (value, valid_from)
+    assert fact.source != "article"
+
+
+def test_the_15gb_tier_missing_from_the_article_is_seeded():
+    # U2: 1,800 per IIJmio's 2025-11 campaign notice; the day ギガプラン began is a dated fact.
+    assert Plan.objects.get(code="giga-15gb").monthly_price == 1800
+
+
+@pytest.mark.parametrize(
+    ("code", "reported"),
+    [("giga-5gb", "950円"), ("giga-10gb", "1,400円"), ("giga-15gb", "1,600円")],
+)
+def test_third_party_price_cuts_are_noted_not_adopted(code, reported):
+    # U2: the article's prices stay; the report is in the note, shown with 要確認.
+    plan = Plan.objects.get(code=code)
+    assert reported in plan.note and plan.status == Status.DISPUTED
 
 
 @pytest.mark.parametrize(

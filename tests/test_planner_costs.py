@@ -97,8 +97,8 @@ def test_device_advice_by_balance(make_plan, words, left, advice):
 @pytest.mark.parametrize(
     ("lines", "lost", "postage", "damage", "risk"),
     [
-        (1, 0, 404, None, 2000),  # R6.4 recommended method; R6.3 the cost of forgetting
-        (3, 1, 404, 2000, 4000),  # one envelope for the two cards left
+        (1, 0, 460, None, 2000),  # R6.4 recommended method (U1: 460 from 2024-10); R6.3
+        (3, 1, 460, 2000, 4000),  # one envelope for the two cards left
         (2, 2, None, 4000, None),  # nothing to post
     ],
 )

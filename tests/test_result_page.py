@@ -129,7 +129,7 @@ def test_the_result_offers_the_calendar_the_json_and_a_share_link(open_result):
     share = html_lib.unescape(re.search(r'id="share-url" value="([^"]+)"', html).group(1))
     assert share == "http://testserver" + response.url
     assert "data-copy-target" in html and " hidden>" in html  # shown by JavaScript only
-    assert "2025年10月31日(金)時点の情報" in html
+    assert "2026年11月1日(日)時点の情報" in html  # U1 postage, verified 2026-11-01
 
 
 def test_the_share_link_opened_elsewhere_shows_the_same_totals(client, open_result):

@@ -95,7 +95,7 @@ def test_running_set_up_twice_keeps_an_editors_change(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     manage("migrate", "--no-input", env=env)
-    assert "seed: 66 added" in manage("seed", env=env)
+    assert "seed: 77 added" in manage("seed", env=env)
     manage(
         "shell",
         "--no-imports",
@@ -108,7 +108,7 @@ def test_running_set_up_twice_keeps_an_editors_change(tmp_path):
     manage("migrate", "--no-input", env=env)
     second = manage("seed", env=env)
 
-    assert "seed: 0 added, 66 already present or removed by an editor" in second
+    assert "seed: 0 added, 77 already present or removed by an editor" in second
     prices = manage(
         "shell",
         "--no-imports",
@@ -118,4 +118,4 @@ def test_running_set_up_twice_keeps_an_editors_change(tmp_path):
         "print(giga.get(code='giga-20gb').monthly_price)",
         env=env,
     )
-    assert prices.splitlines() == ["['giga-10gb', 'giga-20gb', 'giga-5gb']", "2200.0"]
+    assert prices.splitlines() == ["['giga-10gb', 'giga-15gb', 'giga-20gb', 'giga-5gb']", "2200.0"]

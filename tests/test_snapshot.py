@@ -119,10 +119,17 @@ def test_an_edit_made_by_another_process_is_seen_too(seeded):
     assert get_snapshot().plan("giga-5gb").monthly_price == Decimal("900")
 
 
-def test_data_as_of_is_the_newest_verified_or_edit_date(seeded):
+def test_data_as_of_comes_from_verified_on_dates_not_from_edits(seeded):
+    before = get_snapshot().data_as_of
     plan = models.Plan.objects.get(code="giga-2gb")
-    plan.save()  # an edit today
-    assert get_snapshot().data_as_of == plan.as_of
+    plan.note = "誤字を直しただけ"
+    plan.save()  # an edit today checks nothing
+    assert get_snapshot().data_as_of == before == datetime.date(2026, 11, 1)
+
+    plan.verified_on = datetime.date(2026, 11, 20)
+    plan.save()
+    assert get_snapshot().data_as_of == datetime.date(2026, 11, 20)
+    assert get_snapshot().plan("giga-2gb").as_of == datetime.date(2026, 11, 20)
 
 
 def test_the_snapshot_built_without_the_database_is_the_seeded_one(seeded):

@@ -43,7 +43,7 @@ def errors_of(response):
         (lambda: Plan.objects.get(code="giga-2gb"), "monthly_price"),
         (lambda: iijmio_fee("cancel"), "amount"),
         (lambda: Option.objects.get(code="tabuho"), "monthly_price"),
-        (lambda: PostageMethod.objects.get(code="kani-kakitome"), "price"),
+        (lambda: PostageMethod.objects.get(code="kani-kakitome", valid_from=None), "price"),
         (lambda: TaxRate.objects.get(valid_from=dt.date(2019, 10, 1)), "rate_percent"),
     ],
     ids=["plan", "fee", "option", "postage", "tax-rate"],
@@ -236,24 +236,27 @@ def test_maintenance_needs_both_its_start_and_end(editor_client, form_data):
 
 
 def test_only_one_postage_method_is_recommended(editor_client, form_data):
-    registered = PostageMethod.objects.get(code="tokutei-kiroku")
+    # Its period (until 2024-09-30) overlaps the recommended 簡易書留's.
+    registered = PostageMethod.objects.get(code="tokutei-kiroku", valid_from=None)
 
     response = editor_client.post(
         admin_change_url(registered), form_data(registered, recommended=True)
     )
 
     assert "おすすめにできる送り方は1つだけです。" in str(errors_of(response))
-    assert PostageMethod.objects.filter(recommended=True).count() == 1
+    assert set(PostageMethod.objects.filter(recommended=True).values_list("code", flat=True)) == {
+        "kani-kakitome"
+    }
 
 
 def test_a_valid_edit_is_saved(editor_client, form_data):
-    postage = PostageMethod.objects.get(code="teikei")
+    postage = PostageMethod.objects.get(code="teikei", valid_from=None)
 
-    response = editor_client.post(admin_change_url(postage), form_data(postage, price="110"))
+    response = editor_client.post(admin_change_url(postage), form_data(postage, price="85"))
 
     assert response.status_code == 302
     postage.refresh_from_db()
-    assert postage.price == Decimal("110")
+    assert postage.price == Decimal("85")
 
 
 def test_plans_edited_inline_under_their_carrier_are_checked_too(editor_client, form_data):

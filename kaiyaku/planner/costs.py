@@ -29,7 +29,10 @@ def monthly_charges(draft, first_month, effective):
     answers, snapshot = draft.answers, draft.snapshot
     months = [add_months(first_month, i) for i in range(months_between(first_month, effective))]
     count = len(months)
-    plan = draft.use(snapshot.plan(answers.plan)) if answers.plan else None
+    # U2: each month at the price in force on its first day (the plan's latest price for a
+    # month before its first dated price).
+    prices = [snapshot.plan(answers.plan, m) or snapshot.plan(answers.plan) for m in months]
+    plan = draft.use(prices[-1]) if answers.plan else None
     if plan is None:
         draft.warn(
             "plan_not_included", first_month=first_month, effective_month=effective, months=count
@@ -38,7 +41,10 @@ def monthly_charges(draft, first_month, effective):
     monthly = draft.taxed(plan.monthly_price, plan.tax_class, effective)
     draft.item(
         "plan",
-        sum(draft.taxed(plan.monthly_price, plan.tax_class, m) for m in months),
+        sum(
+            draft.taxed(draft.use(p).monthly_price, p.tax_class, m)
+            for p, m in zip(prices, months, strict=True)
+        ),
         kind="charge",
         tax_class=plan.tax_class,
         datum=plan,

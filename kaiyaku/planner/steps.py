@@ -95,7 +95,10 @@ def sim_return(draft, dates):
     to_return = answers.lines - answers.sim_lost
     if to_return <= 0:
         return
-    postage = draft.use(snapshot.recommended_postage)
+    # U1: postage at the price on the day the cards go back, the checklist's return-by day
+    # (prices have only gone up, so an estimate for that day is never short).
+    return_by = end_day + datetime.timedelta(days=RETURN_SIM_WITHIN_DAYS)
+    postage = draft.use(snapshot.recommended_postage(return_by))
     address = draft.use(snapshot.return_address(end_day))
     costs.sim_return_costs(draft, end_day, fee, postage, to_return)
     details = []
@@ -108,7 +111,7 @@ def sim_return(draft, dates):
         # R3.5: from abroad by international mail, or through someone in Japan.
         "return_sim_from_abroad" if answers.abroad else "return_sim",
         "after",
-        end_day + datetime.timedelta(days=RETURN_SIM_WITHIN_DAYS),
+        return_by,
         details=details,
         cards=to_return,
     )
@@ -119,7 +122,9 @@ def hikari(draft):
     answers, snapshot = draft.answers, draft.snapshot
     if answers.hikari == "none":
         return
-    fibre = draft.use(snapshot.fibre_plan(answers.hikari))
+    fibre = draft.use(
+        snapshot.fibre_plan(answers.hikari, answers.date) or snapshot.fibre_plan(answers.hikari)
+    )
     discount = draft.use(snapshot.fee("hikari_discount", answers.date))
     if discount is None:
         return
