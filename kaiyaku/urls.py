@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import health, help
+from . import changes, health, help
 from .result import exports
 from .result import views as result
 from .wizard import views as wizard
@@ -16,5 +16,7 @@ urlpatterns = [
     path("help/", help.help_index, name="help-index"),
     path("help/<slug:slug>/", help.help_page, name="help"),
     path("healthz", health.healthz, name="healthz"),
+    path("changes/", changes.changes, name="changes"),
+    path("changes.atom", changes.ChangesFeed(), name="changes-feed"),
     path("admin/", admin.site.urls),
 ]

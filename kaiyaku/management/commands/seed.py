@@ -55,7 +55,7 @@ def describe(item):
 def edited_fields(current):
     """Names of the fields an editor has ever changed on `current` (from its history), or None
     when the seed never made it (an editor did: all of it is theirs)."""
-    records = list(current.history.order_by("history_date", "history_id"))
+    records = list(current.history.order_by("history_id"))  # in the order they were saved
     if not any(r.history_change_reason == SEEDED for r in records):
         return None
     touched = set()

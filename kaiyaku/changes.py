@@ -1,0 +1,59 @@
+"""/changes/ and /changes.atom: every dated change of a figure, newest first."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from .figure_changes import all_changes
+from .planner.calendar import JST
+from .templatetags.kaiyaku import jdate as jp_date
+from .web import render_page
+
+STATUS_WORDS = {"confirmed": "確認済み", "article": "記事のみ", "disputed": "要確認"}
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def changes(request):
+    context = {"title": _("料金や日数の変更履歴"), "changes": all_changes()}
+    return render_page(request, "changes/index.html", context)
+
+
+class ChangesFeed(Feed):
+    """The same list as an Atom feed, for people and sites that follow fee changes."""
+
+    feed_type = Atom1Feed
+    title = "IIJmioをやめるときのガイド: 料金や日数の変更"
+    subtitle = "ガイドが使う料金・日数が変わった日と、変更前後の値です。"
+
+    def link(self):
+        return reverse("changes")
+
+    def items(self):
+        return all_changes()
+
+    def item_title(self, item):
+        old = item.old or "(新規)"
+        return f"{item.name} {item.field}: {old} → {item.new}"
+
+    def item_description(self, item):
+        status = STATUS_WORDS.get(item.status, item.status)
+        source = "公開されている解約ガイド記事" if item.source == "article" else item.source
+        parts = [f"{jp_date(item.effective)}から。確認状況: {status}。出典: {source}。"]
+        if item.disputed and item.note:
+            parts.append(f"要確認: {item.note}")
+        return " ".join(parts)
+
+    def item_link(self, item):
+        return f"{reverse('changes')}#{item.anchor}"
+
+    def item_pubdate(self, item):
+        return datetime.datetime.combine(item.effective, datetime.time(), tzinfo=JST)
+
+    def item_updateddate(self, item):
+        return max(self.item_pubdate(item), item.recorded)

@@ -1,0 +1,308 @@
+"""What changed in the data, and when: for /changes/ and for a shared result made earlier.
+
+Two sources of change, both kept in the database already:
+- dated records: a figure whose code has several periods changed on each later `valid_from`
+  (簡易書留 404 → 434 on 2023-10-01, → 460 on 2024-10-01);
+- the edit history (django-simple-history): an editor (or the seed) changing a figure's value.
+
+A shared result carries `fig`, a hash of the figures it showed. To say which figures changed
+since, the data is rebuilt as it stood after each change in the history, the same answers are
+planned again on it, and the first earlier version whose hash matches is compared with today's.
+A `fig` that matches no version says nothing.
+"""
+
+import datetime
+import hashlib
+import itertools
+import threading
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from . import models
+from .planner import plan
+from .planner.calendar import JST
+from .snapshot import build_from_rows, data_version
+from .templatetags.kaiyaku import jdate as jp_date
+from .templatetags.kaiyaku import tax_label
+from .templatetags.kaiyaku import yen_plain as yen
+
+# model → its figure fields (what a reader would call "the figure") and how each is written.
+FIGURE_FIELDS = {
+    models.Plan: {"monthly_price": "yen"},
+    models.Fee: {"amount": "yen"},
+    models.PostageMethod: {"price": "yen"},
+    models.Option: {"monthly_price": "yen", "monthly_price_max": "yen"},
+    models.TaxRate: {"rate_percent": "percent"},
+    models.Fact: {"value": "text"},
+    models.Carrier: {"mnp_days_required": "days", "mnp_number_valid_days": "days"},
+}
+# How many earlier versions of the data a shared link is compared with, newest first.
+MAX_VERSIONS = 60
+TAX_LABELS = {"excl": "税抜", "incl": "税込", "none": "不課税"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure that changed: from `old` to `new` (texts as shown), in effect from `effective`."""
+
+    name: str  # "IIJmio 簡易書留", "ギガプラン 5GB"
+    field: str  # the figure's label, "料金(税込)"
+    old: str  # "" when the figure is new
+    new: str
+    effective: datetime.date
+    source: str
+    status: str
+    note: str
+    by: str  # "period" (a dated record) or "edit" (the edit history)
+    recorded: datetime.datetime  # when it entered the database, to order same-day changes
+
+    @property
+    def disputed(self):
+        return self.status == models.Status.DISPUTED
+
+    @property
+    def key(self):
+        """A stable id for feed entries."""
+        return f"{self.by}:{self.name}:{self.field}:{self.effective.isoformat()}:{self.new}"
+
+    @property
+    def anchor(self):
+        """The id of its row on /changes/ (the key in ASCII)."""
+        return "change-" + hashlib.sha256(self.key.encode()).hexdigest()[:12]
+
+
+def written(record, field, unit):
+    value = getattr(record, field)
+    if value is None or value == "":
+        return "なし"
+    if unit == "yen":
+        tax = getattr(record, "tax_class", "incl")
+        return f"{yen(int(value))}({TAX_LABELS.get(tax, '税込')})"
+    if unit == "percent":
+        return f"{value.normalize():f}%"
+    if unit == "days":
+        return f"{value}日"
+    return str(value)
+
+
+def _names(carriers):
+    return {c.id: c.name for c in carriers}
+
+
+def _name(record, carrier_names):
+    if getattr(record, "name", None) is None:  # a tax rate has no name
+        return "消費税率"
+    carrier = carrier_names.get(getattr(record, "carrier_id", None), "")
+    return f"{carrier} {record.name}".strip() if carrier else str(record.name)
+
+
+def _family(model, record):
+    """Records that are periods of one figure share this key."""
+    if model is models.TaxRate:
+        return ()
+    if model is models.ReturnAddress:
+        return (record.carrier_id,)
+    return (getattr(record, "carrier_id", None), record.code)
+
+
+def dated_changes():
+    """A change on every later period start of each dated figure (U1's postage rises)."""
+    carrier_names = _names(models.Carrier.objects.all())
+    changes = []
+    for model, fields in FIGURE_FIELDS.items():
+        if not issubclass(model, models.Dated):
+            continue
+        records = sorted(
+            model.objects.all(),
+            key=lambda r: (_family(model, r), r.valid_from or datetime.date.min),
+        )
+        for _key, group in itertools.groupby(records, key=lambda r: _family(model, r)):
+            before = None
+            for record in group:
+                for field, unit in fields.items():
+                    old = written(before, field, unit) if before else ""
+                    new = written(record, field, unit)
+                    if record.valid_from and old != new:
+                        changes.append(
+                            _change(
+                                record, carrier_names, field, old, new, "period", record.valid_from
+                            )
+                        )
+                before = record
+    return changes
+
+
+def _change(record, carrier_names, field, old, new, by, effective, recorded=None):
+    return Change(
+        name=_name(record, carrier_names),
+        field=str(record._meta.get_field(field).verbose_name),
+        old=old,
+        new=new,
+        effective=effective,
+        source=record.source,
+        status=record.status,
+        note=record.note,
+        by=by,
+        recorded=recorded or record.updated_at,
+    )
+
+
+def edited_changes():
+    """A change for every saved edit that moved a figure's value (editors' or the seed's)."""
+    carrier_names = _names(models.Carrier.objects.all())
+    changes = []
+    for model, fields in FIGURE_FIELDS.items():
+        history = model.history.order_by("id", "history_id")  # in the order they were saved
+        for _id, records in itertools.groupby(history, key=lambda h: h.id):
+            for before, after in itertools.pairwise(records):
+                if after.history_type != "~":
+                    continue
+                delta = after.diff_against(before, included_fields=list(fields))
+                for change in delta.changes:
+                    unit = fields[change.field]
+                    changes.append(
+                        _change(
+                            after,
+                            carrier_names,
+                            change.field,
+                            written(before, change.field, unit),
+                            written(after, change.field, unit),
+                            "edit",
+                            timezone.localdate(after.history_date, JST),
+                            after.history_date,
+                        )
+                    )
+    return changes
+
+
+def all_changes():
+    """Every dated change of a figure, newest first."""
+    changes = dated_changes() + edited_changes()
+    return sorted(changes, key=lambda c: (c.effective, c.recorded), reverse=True)
+
+
+# -- a shared result against the data it was made with ---------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultChange:
+    """One line of a result that differs from when its link was made."""
+
+    label: str
+    old: str  # "" when it is new in today's result
+    new: str  # "" when today's result no longer has it
+
+
+_PAST = {"key": None, "snapshots": ()}
+_LOCK = threading.Lock()
+
+
+def _moments(records):
+    """Indexes after which the history is a whole version of the data: after each edit, and at
+    the end of each run of records one `manage.py seed` added (never half-way through one)."""
+    ends = []
+    for i, record in enumerate(records):
+        following = records[i + 1] if i + 1 < len(records) else None
+        seeding = record.history_change_reason == "seeded" and record.history_type == "+"
+        if (
+            following is None
+            or not seeding
+            or following.history_change_reason != "seeded"
+            or following.history_type != "+"
+        ):
+            ends.append(i)
+    return ends
+
+
+def past_snapshots():
+    """The data as it stood after each of its latest changes, newest first (cached per version)."""
+    version = data_version()
+    with _LOCK:
+        if _PAST["key"] == version:
+            return _PAST["snapshots"]
+    records = sorted(
+        ((model, h) for model in models.DATA_MODELS for h in model.history.all()),
+        key=lambda pair: (pair[1].history_date, pair[1].history_id),
+    )
+    state = {model: {} for model in models.DATA_MODELS}
+    ends = set(_moments([h for _model, h in records])[-MAX_VERSIONS:])
+    snapshots = []
+    for i, (model, h) in enumerate(records):
+        if h.history_type == "-":
+            state[model].pop(h.id, None)
+        else:
+            state[model][h.id] = {
+                f.attname: getattr(h, f.attname) for f in model._meta.concrete_fields
+            }
+        if i in ends:
+            snapshots.append(_snapshot_of(state, h.history_date))
+    snapshots = tuple(s for s in reversed(snapshots) if s is not None)
+    with _LOCK:
+        _PAST["key"], _PAST["snapshots"] = version, snapshots
+    return snapshots
+
+
+def _snapshot_of(state, at):
+    if not any(row["is_source"] for row in state[models.Carrier].values()):
+        return None  # no carrier to leave: nothing could have been planned on it
+    raw = {model: list(rows.values()) for model, rows in state.items()}
+    return build_from_rows(("history", at), raw)
+
+
+def _planned(answers, snapshot):
+    """The result these answers had on an earlier version, or None if that version could not
+    plan them (a destination or plan it did not have yet)."""
+    try:
+        return plan(answers, snapshot)
+    except (AttributeError, KeyError, StopIteration, TypeError):
+        return None
+
+
+def since(answers, made_with, current):
+    """What differs in `current` from the result whose figures hash is `made_with`.
+
+    None when `made_with` is today's hash or matches no earlier version of the data; else the
+    lines that differ (possibly empty when only a 要確認 mark moved).
+    """
+    if made_with == current.figures_hash:
+        return None
+    for snapshot in past_snapshots():
+        earlier = _planned(answers, snapshot)
+        if earlier is not None and earlier.figures_hash == made_with:
+            return compare(earlier, current)
+    return None
+
+
+def compare(earlier, current):
+    def amounts(result):
+        return {i.code: i for i in result.items}
+
+    def dues(result):
+        return {c.code: c for c in result.checklist}
+
+    changes = []
+    old, new = amounts(earlier), amounts(current)
+    for code in list(new) + [c for c in old if c not in new]:
+        before, after = old.get(code), new.get(code)
+        text_before = _amount(before)
+        text_after = _amount(after)
+        if text_before != text_after:
+            changes.append(ResultChange((after or before).label, text_before, text_after))
+    old_steps, new_steps = dues(earlier), dues(current)
+    for code, step in new_steps.items():
+        before = old_steps.get(code)
+        if before and before.due != step.due:
+            changes.append(ResultChange(step.title, _day(before.due), _day(step.due)))
+    return changes
+
+
+def _amount(item):
+    if item is None:
+        return ""
+    text = f"{yen(item.amount_yen)}({tax_label(item.tax_class)})"  # amounts are tax-included
+    return f"{text} 要確認" if item.disputed else text
+
+
+def _day(day):
+    return jp_date(day) if day else "なし"
