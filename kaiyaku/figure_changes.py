@@ -16,15 +16,15 @@ import hashlib
 import itertools
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
 from . import models
 from .planner import plan
 from .planner.calendar import JST
+from .result.words import word
 from .snapshot import build_from_rows, data_version
-from .templatetags.kaiyaku import jdate as jp_date
-from .templatetags.kaiyaku import tax_label
 from .templatetags.kaiyaku import yen_plain as yen
 
 # model → its figure fields (what a reader would call "the figure") and how each is written.
@@ -187,11 +187,13 @@ def all_changes():
 
 @dataclass(frozen=True)
 class ResultChange:
-    """One line of a result that differs from when its link was made."""
+    """One line of a result that differs from when its link was made; words in templates."""
 
-    label: str
-    old: str  # "" when it is new in today's result
-    new: str  # "" when today's result no longer has it
+    label: str  # the line's title as the result page words it
+    old: Any  # a CostItem, or a date when `day`; None when the line is new
+    new: Any  # the same, None when today's result no longer has the line
+    marked: bool = False  # 要確認 came or went on this line
+    day: bool = False
 
 
 _PAST = {"key": None, "snapshots": ()}
@@ -250,59 +252,48 @@ def _snapshot_of(state, at):
     return build_from_rows(("history", at), raw)
 
 
-def _planned(answers, snapshot):
+def _planned(answers, snapshot, now):
     """The result these answers had on an earlier version, or None if that version could not
     plan them (a destination or plan it did not have yet)."""
     try:
-        return plan(answers, snapshot)
+        return plan(answers, snapshot, now)
     except (AttributeError, KeyError, StopIteration, TypeError):
         return None
 
 
-def since(answers, made_with, current):
+def since(answers, made_with, current, snapshot, now):
     """What differs in `current` from the result whose figures hash is `made_with`.
 
     None when `made_with` is today's hash or matches no earlier version of the data; else the
-    lines that differ (possibly empty when only a 要確認 mark moved).
+    lines that differ (possibly empty when only a warning came or went).
     """
     if made_with == current.figures_hash:
         return None
-    for snapshot in past_snapshots():
-        earlier = _planned(answers, snapshot)
+    for past in past_snapshots():
+        earlier = _planned(answers, past, now)
         if earlier is not None and earlier.figures_hash == made_with:
-            return compare(earlier, current)
+            return compare(word(earlier, past.source), word(current, snapshot.source))
     return None
 
 
 def compare(earlier, current):
-    def amounts(result):
-        return {i.code: i for i in result.items}
-
-    def dues(result):
-        return {c.code: c for c in result.checklist}
-
+    """The cost lines and checklist days of two worded results that differ, today's order."""
     changes = []
-    old, new = amounts(earlier), amounts(current)
-    for code in list(new) + [c for c in old if c not in new]:
-        before, after = old.get(code), new.get(code)
-        text_before = _amount(before)
-        text_after = _amount(after)
-        if text_before != text_after:
-            changes.append(ResultChange((after or before).label, text_before, text_after))
-    old_steps, new_steps = dues(earlier), dues(current)
-    for code, step in new_steps.items():
-        before = old_steps.get(code)
-        if before and before.due != step.due:
-            changes.append(ResultChange(step.title, _day(before.due), _day(step.due)))
+    old_items = {i.code: i for i in earlier.result.items}
+    new_items = {i.code: i for i in current.result.items}
+    labels = {i["code"]: i["label"] for i in earlier.items + current.items}
+    for code in [*new_items, *(c for c in old_items if c not in new_items)]:
+        before, after = old_items.get(code), new_items.get(code)
+        marked = bool(before and after and before.disputed != after.disputed)
+        if _amount(before) != _amount(after) or marked:
+            changes.append(ResultChange(labels[code], before, after, marked=marked))
+    old_steps = {c["code"]: c for c in earlier.checklist}
+    for step in current.checklist:
+        before = old_steps.get(step["code"])
+        if before and before["due"] != step["due"]:
+            changes.append(ResultChange(step["title"], before["due"], step["due"], day=True))
     return changes
 
 
 def _amount(item):
-    if item is None:
-        return ""
-    text = f"{yen(item.amount_yen)}({tax_label(item.tax_class)})"  # amounts are tax-included
-    return f"{text} 要確認" if item.disputed else text
-
-
-def _day(day):
-    return jp_date(day) if day else "なし"
+    return (item.amount_yen, item.tax_class) if item else None

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from .. import figure_changes
 from ..answers import parse_answers
 from ..help import HELP_PAGES
 from ..planner import plan
@@ -119,6 +120,7 @@ def _result_page(request, parsed, made_with, snapshot):
     outcome = plan(parsed, snapshot, now)
     context = _result_context(request, word(outcome, snapshot.source), made_with)
     context["next_step"] = _next_step(context["words"].checklist, now.astimezone(JST).date())
+    context["figure_changes"] = figure_changes.since(parsed, made_with, outcome, snapshot, now)
     return render_page(request, "result/result.html", context).content
 
 
@@ -148,7 +150,6 @@ def _result_context(request, worded, made_with):
         "has_plan": any(i.code == "plan" for i in outcome.items),
         "items": {kind: worded.items_of(kind) for kind in KINDS},
         "help_titles": HELP_PAGES,
-        "updated": made_with != outcome.figures_hash,
         "share_url": request.build_absolute_uri(permalink),
         "fresh_url": permalink,
         "json_url": url_with_query("result-json", current),
