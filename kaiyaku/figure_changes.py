@@ -16,15 +16,18 @@ import hashlib
 import itertools
 import threading
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
+from django.db.models import CharField, F, Value
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from . import models
 from .planner import plan
 from .planner.calendar import JST
 from .result.words import word
-from .snapshot import build_from_rows, data_version
+from .snapshot import build_from_rows, data_version, from_json, get_snapshot
 from .templatetags.kaiyaku import yen_plain as yen
 
 # model → its figure fields (what a reader would call "the figure") and how each is written.
@@ -86,57 +89,16 @@ def written(record, field, unit):
     return str(value)
 
 
-def _names(carriers):
-    return {c.id: c.name for c in carriers}
-
-
-def _name(record, carrier_names):
+def _name(record, carrier):
     if getattr(record, "name", None) is None:  # a tax rate has no name
         return "消費税率"
-    carrier = carrier_names.get(getattr(record, "carrier_id", None), "")
-    return f"{carrier} {record.name}".strip() if carrier else str(record.name)
+    return f"{carrier} {record.name}" if carrier else str(record.name)
 
 
-def _family(model, record):
-    """Records that are periods of one figure share this key."""
-    if model is models.TaxRate:
-        return ()
-    if model is models.ReturnAddress:
-        return (record.carrier_id,)
-    return (getattr(record, "carrier_id", None), record.code)
-
-
-def dated_changes():
-    """A change on every later period start of each dated figure (U1's postage rises)."""
-    carrier_names = _names(models.Carrier.objects.all())
-    changes = []
-    for model, fields in FIGURE_FIELDS.items():
-        if not issubclass(model, models.Dated):
-            continue
-        records = sorted(
-            model.objects.all(),
-            key=lambda r: (_family(model, r), r.valid_from or datetime.date.min),
-        )
-        for _key, group in itertools.groupby(records, key=lambda r: _family(model, r)):
-            before = None
-            for record in group:
-                for field, unit in fields.items():
-                    old = written(before, field, unit) if before else ""
-                    new = written(record, field, unit)
-                    if record.valid_from and old != new:
-                        changes.append(
-                            _change(
-                                record, carrier_names, field, old, new, "period", record.valid_from
-                            )
-                        )
-                before = record
-    return changes
-
-
-def _change(record, carrier_names, field, old, new, by, effective, recorded=None):
+def _change(model, record, name, field, old, new, by, effective, recorded):
     return Change(
-        name=_name(record, carrier_names),
-        field=str(record._meta.get_field(field).verbose_name),
+        name=name,
+        field=str(model._meta.get_field(field).verbose_name),
         old=old,
         new=new,
         effective=effective,
@@ -144,30 +106,124 @@ def _change(record, carrier_names, field, old, new, by, effective, recorded=None
         status=record.status,
         note=record.note,
         by=by,
-        recorded=recorded or record.updated_at,
+        recorded=recorded,
     )
+
+
+# Dated figures as the snapshot holds them (so /changes/ costs no query of its own for them).
+DATED = {
+    models.Plan: "plans",
+    models.Fee: "fees",
+    models.PostageMethod: "postage",
+    models.TaxRate: "tax_rates",
+    models.Fact: "facts",
+}
+
+
+def dated_changes(snapshot):
+    """A change on every later period start of each dated figure (U1's postage rises)."""
+    carriers = {c.code: c.name for c in snapshot.carriers}
+    changes = []
+    for model, name in DATED.items():
+        fields = FIGURE_FIELDS[model]
+
+        def family(record):
+            return (getattr(record, "carrier", ""), getattr(record, "code", ""))
+
+        records = sorted(
+            getattr(snapshot, name), key=lambda r: (family(r), r.valid_from or datetime.date.min)
+        )
+        for _family, group in itertools.groupby(records, key=family):
+            before = None
+            for record in group:
+                for field, unit in fields.items():
+                    old = written(before, field, unit) if before else ""
+                    new = written(record, field, unit)
+                    if record.valid_from and old != new:
+                        start = datetime.datetime.combine(record.valid_from, datetime.time(), JST)
+                        label = _name(record, carriers.get(getattr(record, "carrier", None)))
+                        changes.append(
+                            _change(
+                                model,
+                                record,
+                                label,
+                                field,
+                                old,
+                                new,
+                                "period",
+                                record.valid_from,
+                                start,
+                            )
+                        )
+                before = record
+    return changes
+
+
+HISTORY_COLUMNS = (
+    "id",
+    "history_id",
+    "history_date",
+    "history_type",
+    "source",
+    "status",
+    "note",
+    "name",
+    "carrier_id",
+    "tax_class",
+)
+
+
+def _history_rows():
+    """Every history row of the figure models, in one UNION ALL query (as the snapshot does)."""
+    branches = []
+    for model, fields in FIGURE_FIELDS.items():
+        historical = model.history.model
+        present = {f.attname for f in historical._meta.concrete_fields}
+        names = [n for n in (*HISTORY_COLUMNS, *fields) if n in present]
+        branches.append(
+            historical.objects.order_by()
+            .annotate(
+                _model=Value(model._meta.model_name, output_field=CharField()),
+                _data=JSONObject(**{n: F(n) for n in names}),
+            )
+            .values("_model", "_data")
+        )
+    first, *rest = branches
+    by_name = {model._meta.model_name: model for model in FIGURE_FIELDS}
+    for row in first.union(*rest, all=True).order_by():
+        model = by_name[row["_model"]]
+        columns = {f.attname: f for f in model.history.model._meta.concrete_fields}
+        values = {n: from_json(columns[n], v) for n, v in row["_data"].items()}
+        yield model, SimpleNamespace(**values)
 
 
 def edited_changes():
     """A change for every saved edit that moved a figure's value (editors' or the seed's)."""
-    carrier_names = _names(models.Carrier.objects.all())
+    rows = sorted(_history_rows(), key=lambda pair: (pair[0]._meta.model_name, pair[1].id))
+    carriers = {
+        h.id: h.name
+        for model, h in sorted(rows, key=lambda pair: pair[1].history_id)
+        if model is models.Carrier
+    }
     changes = []
-    for model, fields in FIGURE_FIELDS.items():
-        history = model.history.order_by("id", "history_id")  # in the order they were saved
-        for _id, records in itertools.groupby(history, key=lambda h: h.id):
-            for before, after in itertools.pairwise(records):
-                if after.history_type != "~":
-                    continue
-                delta = after.diff_against(before, included_fields=list(fields))
-                for change in delta.changes:
-                    unit = fields[change.field]
+    for (model, _id), records in itertools.groupby(rows, key=lambda p: (p[0], p[1].id)):
+        fields = FIGURE_FIELDS[model]
+        ordered = sorted((h for _m, h in records), key=lambda h: h.history_id)  # save order
+        for before, after in itertools.pairwise(ordered):
+            if after.history_type != "~":
+                continue
+            for field, unit in fields.items():
+                old, new = written(before, field, unit), written(after, field, unit)
+                if old != new:
+                    label = _name(after, carriers.get(getattr(after, "carrier_id", None)))
                     changes.append(
                         _change(
+                            model,
                             after,
-                            carrier_names,
-                            change.field,
-                            written(before, change.field, unit),
-                            written(after, change.field, unit),
+                            label,
+                            field,
+                            old,
+                            new,
                             "edit",
                             timezone.localdate(after.history_date, JST),
                             after.history_date,
@@ -178,7 +234,7 @@ def edited_changes():
 
 def all_changes():
     """Every dated change of a figure, newest first."""
-    changes = dated_changes() + edited_changes()
+    changes = dated_changes(get_snapshot()) + edited_changes()
     return sorted(changes, key=lambda c: (c.effective, c.recorded), reverse=True)
 
 

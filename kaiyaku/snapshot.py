@@ -363,7 +363,8 @@ def _rows_query():
     return first.union(*rest, all=True).order_by()
 
 
-def _to_python(field, value):
+def from_json(field, value):
+    """A column's value as JSONObject returned it, back in the field's Python type."""
     value = field.to_python(value)
     # JSON carries decimals as numbers (floats once parsed): back to the column's exact scale.
     if isinstance(value, Decimal) and field.decimal_places is not None:
@@ -381,7 +382,7 @@ def _build(version):
         model = by_name[row["_model"]]
         data = row["_data"]
         columns = _columns(model)
-        raw[model].append({name: _to_python(columns[name], data[name]) for name in columns})
+        raw[model].append({name: from_json(columns[name], data[name]) for name in columns})
     return build_from_rows(version, raw)
 
 
