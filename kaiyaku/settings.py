@@ -153,6 +153,9 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# /request/ is the only form that posts; its refusal is explained in Japanese.
+CSRF_FAILURE_VIEW = "kaiyaku.requests.csrf_failure"
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import changes, health, help
+from . import changes, health, help, requests
 from .result import exports
 from .result import views as result
 from .wizard import views as wizard
@@ -18,5 +18,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("changes/", changes.changes, name="changes"),
     path("changes.atom", changes.ChangesFeed(), name="changes-feed"),
+    path("request/", requests.request_form, name="request"),
+    path("request/thanks/", requests.thanks, name="request-thanks"),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,8 @@ PAGES = {
     "check": ("/check/", WIZARD_CANCEL),
     "result": ("/result/", LATE_CANCEL),
     "help": ("/help/login/", {}),
+    "changes": ("/changes/", {}),
+    "request": ("/request/", {"figure": "簡易書留 460円"}),
 }
 FIRST_VISIT_LIMIT = 60 * 1024  # bytes, compressed
 

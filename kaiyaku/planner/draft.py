@@ -37,6 +37,7 @@ class Draft:
                 source=datum.source,
                 disputed=datum.disputed,
                 note=datum.note if datum.disputed else "",
+                as_of=datum.as_of,
             )
         self.items.append(
             CostItem(

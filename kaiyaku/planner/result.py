@@ -44,6 +44,7 @@ class Provenance:
     source: str  # URL or "article"
     disputed: bool = False
     note: str = ""  # why it is disputed, shown with 要確認
+    as_of: datetime.date | None = None  # when the figure was last checked (its verified-on)
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def as_json(worded):
             "card_valid_until": _month(dates.card_valid_until),
         },
         "costs": {
-            "items": worded.items,
+            "items": [{**i, "verified_on": _day(i["verified_on"])} for i in worded.items],
             "charges_total_yen": result.charges_total_yen,
             "own_total_yen": result.own_total_yen,
         },

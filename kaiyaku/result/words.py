@@ -96,6 +96,7 @@ def _item(item, say):
         "detail": say(f"cost/{item.words}", "detail", **item.params),
         "disputed": item.disputed,
         "source": provenance.source if provenance else "",
+        "verified_on": provenance.as_of if provenance else None,  # each figure's own "as of"
     }
     if item.disputed:
         out["note"] = provenance.note
