@@ -17,6 +17,7 @@ HELP_PAGES = {
     "cancel-menu": gettext_lazy("解約のメニューが見つからないとき"),
     "mnp-number": gettext_lazy("MNP予約番号が発行されないとき"),
     "completion-mail": gettext_lazy("手続き完了のメールが届かないとき"),
+    "initial-cancellation": gettext_lazy("申し込んだばかりのとき(初期契約解除)"),
 }
 
 
