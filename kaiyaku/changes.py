@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -11,10 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from .figure_changes import all_changes
 from .planner.calendar import JST
-from .templatetags.kaiyaku import jdate as jp_date
 from .web import render_page
-
-STATUS_WORDS = {"confirmed": "確認済み", "article": "記事のみ", "disputed": "要確認"}
 
 
 @require_safe
@@ -38,16 +36,10 @@ class ChangesFeed(Feed):
         return all_changes()
 
     def item_title(self, item):
-        old = item.old or "(新規)"
-        return f"{item.name} {item.field}: {old} → {item.new}"
+        return _one_line("changes/feed_title.txt", item)
 
     def item_description(self, item):
-        status = STATUS_WORDS.get(item.status, item.status)
-        source = "公開されている解約ガイド記事" if item.source == "article" else item.source
-        parts = [f"{jp_date(item.effective)}から。確認状況: {status}。出典: {source}。"]
-        if item.disputed and item.note:
-            parts.append(f"要確認: {item.note}")
-        return " ".join(parts)
+        return _one_line("changes/feed_description.txt", item)
 
     def item_link(self, item):
         return f"{reverse('changes')}#{item.anchor}"
@@ -57,3 +49,8 @@ class ChangesFeed(Feed):
 
     def item_updateddate(self, item):
         return max(self.item_pubdate(item), item.recorded)
+
+
+def _one_line(template, change):
+    """A feed text from its template, the partials' line ends folded into spaces."""
+    return " ".join(render_to_string(template, {"c": change}).split())

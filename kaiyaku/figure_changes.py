@@ -28,7 +28,6 @@ from .planner import plan
 from .planner.calendar import JST
 from .result.words import word
 from .snapshot import build_from_rows, data_version, from_json, get_snapshot
-from .templatetags.kaiyaku import yen_plain as yen
 
 # model → its figure fields (what a reader would call "the figure") and how each is written.
 FIGURE_FIELDS = {
@@ -42,17 +41,26 @@ FIGURE_FIELDS = {
 }
 # How many earlier versions of the data a shared link is compared with, newest first.
 MAX_VERSIONS = 60
-TAX_LABELS = {"excl": "税抜", "incl": "税込", "none": "不課税"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure's value as stored, with what it counts (templates/changes/_figure.html words it)."""
+
+    value: Any  # Decimal, int, str or None
+    unit: str  # "yen" | "percent" | "days" | "text"
+    tax_class: str = ""  # for yen: "excl" | "incl" | "none"
 
 
 @dataclass(frozen=True)
 class Change:
-    """One figure that changed: from `old` to `new` (texts as shown), in effect from `effective`."""
+    """One figure that changed: from `old` to `new`, in effect from `effective`."""
 
-    name: str  # "IIJmio 簡易書留", "ギガプラン 5GB"
-    field: str  # the figure's label, "料金(税込)"
-    old: str  # "" when the figure is new
-    new: str
+    carrier: str  # the carrier's name, "" for figures of no carrier (postage, tax, facts)
+    name: str | None  # the record's name; None for the tax rate, which has none
+    field: str  # the figure's label (the model field's), "料金(税込)"
+    old: Figure | None  # None when the figure is new
+    new: Figure
     effective: datetime.date
     source: str
     status: str
@@ -65,39 +73,21 @@ class Change:
         return self.status == models.Status.DISPUTED
 
     @property
-    def key(self):
-        """A stable id for feed entries."""
-        return f"{self.by}:{self.name}:{self.field}:{self.effective.isoformat()}:{self.new}"
-
-    @property
     def anchor(self):
-        """The id of its row on /changes/ (the key in ASCII)."""
-        return "change-" + hashlib.sha256(self.key.encode()).hexdigest()[:12]
+        """The id of its row on /changes/ and of its feed entry: stable, ASCII."""
+        key = f"{self.by}:{self.carrier}:{self.name}:{self.field}:{self.effective}:{self.new}"
+        return "change-" + hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
-def written(record, field, unit):
+def figure(record, field, unit):
     value = getattr(record, field)
-    if value is None or value == "":
-        return "なし"
-    if unit == "yen":
-        tax = getattr(record, "tax_class", "incl")
-        return f"{yen(int(value))}({TAX_LABELS.get(tax, '税込')})"
-    if unit == "percent":
-        return f"{value.normalize():f}%"
-    if unit == "days":
-        return f"{value}日"
-    return str(value)
+    return Figure(None if value == "" else value, unit, getattr(record, "tax_class", ""))
 
 
-def _name(record, carrier):
-    if getattr(record, "name", None) is None:  # a tax rate has no name
-        return "消費税率"
-    return f"{carrier} {record.name}" if carrier else str(record.name)
-
-
-def _change(model, record, name, field, old, new, by, effective, recorded):
+def _change(model, record, carrier, field, old, new, by, effective, recorded):
     return Change(
-        name=name,
+        carrier=carrier or "",
+        name=getattr(record, "name", None),
         field=str(model._meta.get_field(field).verbose_name),
         old=old,
         new=new,
@@ -137,16 +127,15 @@ def dated_changes(snapshot):
             before = None
             for record in group:
                 for field, unit in fields.items():
-                    old = written(before, field, unit) if before else ""
-                    new = written(record, field, unit)
+                    old = figure(before, field, unit) if before else None
+                    new = figure(record, field, unit)
                     if record.valid_from and old != new:
                         start = datetime.datetime.combine(record.valid_from, datetime.time(), JST)
-                        label = _name(record, carriers.get(getattr(record, "carrier", None)))
                         changes.append(
                             _change(
                                 model,
                                 record,
-                                label,
+                                carriers.get(getattr(record, "carrier", None)),
                                 field,
                                 old,
                                 new,
@@ -213,14 +202,13 @@ def edited_changes():
             if after.history_type != "~":
                 continue
             for field, unit in fields.items():
-                old, new = written(before, field, unit), written(after, field, unit)
+                old, new = figure(before, field, unit), figure(after, field, unit)
                 if old != new:
-                    label = _name(after, carriers.get(getattr(after, "carrier_id", None)))
                     changes.append(
                         _change(
                             model,
                             after,
-                            label,
+                            carriers.get(getattr(after, "carrier_id", None)),
                             field,
                             old,
                             new,
