@@ -49,3 +49,13 @@ def test_the_faq_answers_it_and_marks_the_withdrawal_question_disputed(client):
     withdrawal = text(html[html.index('id="faq-withdrawal"') :])
     assert "要確認" in withdrawal.split("SIMカード")[0]  # R3.1: disputed, with its note
     assert "20:00までなら取り消せる" in withdrawal
+
+
+def test_the_cancel_step_marks_the_withdrawal_question_disputed(client, wizard_today):
+    # R3.1: whether an application can be withdrawn is disputed; say so where people apply.
+    query = "goal=cancel&service=voice&sim=esim&date=2026-10-27"
+    html = client.get(f"/result/?{query}", follow=True).content.decode()
+
+    step = html[html.index('id="step-apply_cancel"') :].split("</li>")[0]
+    assert 'id="withdrawal-disputed"' in step
+    assert "要確認" in step and "20:00までなら取り消せる" in step
