@@ -28,6 +28,7 @@ class ChangesFeed(Feed):
     feed_type = Atom1Feed
     title = "IIJmioをやめるときのガイド: 料金や日数の変更"
     subtitle = "ガイドが使う料金・日数が変わった日と、変更前後の値です。"
+    author_name = "IIJmioをやめるときのガイド 編集部"  # RFC 4287: a feed names its author
 
     def link(self):
         return reverse("changes")

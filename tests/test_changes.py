@@ -79,7 +79,7 @@ def test_the_feed_is_atom_with_the_same_changes_newest_first(client, time_machin
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
     assert feed.tag == f"{ATOM}feed"
-    for required in ("id", "title", "updated"):
+    for required in ("id", "title", "updated", "author"):  # RFC 4287 § 4.1.1
         assert feed.find(f"{ATOM}{required}") is not None
     entries = feed.findall(f"{ATOM}entry")
     assert entries
