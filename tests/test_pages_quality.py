@@ -109,6 +109,8 @@ VALIDATED = {
     "mnp-result": ("/result/", PORT_OUT),
     "abroad-result": ("/result/", ABROAD_CANCEL),
     "help-index": ("/help/", {}),
+    "initial-cancellation": ("/help/initial-cancellation/", {}),
+    "request-thanks": ("/request/thanks/", {}),
     "not-found": ("/no-such-page/", {}),
 }
 
