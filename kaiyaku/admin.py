@@ -7,11 +7,14 @@ field's old → new value.
 
 import dataclasses
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .integrity import ONE_DAY
 from .models import Carrier, Fee, Option, Plan, PostageMethod, ReturnAddress, Status, TaxRate
 
 admin.site.site_header = _("kaiyaku データ管理")
@@ -49,6 +52,24 @@ class DataAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ChangeHelper(self.model, historical_record)
+
+    def delete_refusal(self, obj):
+        """Why `obj` must stay (the public site needs it), or None when it may be deleted."""
+        return None
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.delete_refusal(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        reason = obj and self.delete_refusal(obj)
+        if reason:
+            messages.error(request, reason)
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        return super().delete_view(request, object_id, extra_context)
 
     @admin.display(description=_("確認状況"), ordering="status")
     def status_marked(self, obj):
@@ -105,6 +126,15 @@ class CarrierAdmin(DataAdmin):
     list_filter = ("status", "is_source", "is_destination", "mnp_one_stop")
     search_fields = ("name", "code", "note")
     inlines = [PlanInline]
+
+    def delete_refusal(self, obj):
+        if obj.is_source:
+            return _(
+                "「%(name)s」は解約・転出元として案内している通信会社なので削除できません。"
+                "削除すると案内のページを表示できなくなります。"
+            ) % {"name": obj.name}
+        return None
+
     fieldsets = (
         (None, {"fields": ("code", "name", "networks", "sort_order")}),
         (_("転入先として"), {"fields": ("is_destination", "mnp_days_required", "mnp_one_stop")}),
@@ -277,6 +307,35 @@ class TaxRateAdmin(DataAdmin):
     list_display = ("__str__", "rate_percent", "period", "status_marked", "verified_on")
     list_filter = ("status",)
     fieldsets = (
-        (None, {"fields": ("rate_percent", ("valid_from", "valid_to"))}),
+        (
+            None,
+            {
+                "fields": ("rate_percent", ("valid_from", "valid_to")),
+                "description": _(
+                    "新しい税率は適用開始日を入れて追加してください。"
+                    "それまでの税率は、その前日で自動的に終わります。"
+                ),
+            },
+        ),
         provenance_fieldset(),
     )
+
+    def save_model(self, request, obj, form, change):
+        closing = obj.rate_to_close()
+        if closing:
+            closing.valid_to = obj.valid_from - ONE_DAY
+            closing.save()
+            messages.info(
+                request,
+                _("消費税率 %(rate)s の適用終了日を %(end)s にしました。")
+                % {"rate": closing, "end": closing.valid_to.isoformat()},
+            )
+        super().save_model(request, obj, form, change)
+
+    def delete_refusal(self, obj):
+        if obj.leaves_gap_when_deleted():
+            return _(
+                "消費税率 %(rate)s を削除すると、税率の決まらない期間ができるため削除できません。"
+                "先に、その期間を受け持つ税率を登録してください。"
+            ) % {"rate": obj}
+        return None
