@@ -112,6 +112,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# On SQLite, readers never wait for the writer (WAL), and a transaction takes the write lock when
+# it begins (IMMEDIATE), so two editors saving at once queue for up to `timeout` seconds instead
+# of one failing with "database is locked".
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env_int("KAIYAKU_SQLITE_TIMEOUT", 20),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
