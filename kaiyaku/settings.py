@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kaiyaku.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,6 +165,12 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability (mailto: or https:
+# URIs, comma-separated); without one the file is not served.
+KAIYAKU_SECURITY_CONTACTS = env_list("KAIYAKU_SECURITY_CONTACT")
+KAIYAKU_SECURITY_POLICY = os.environ.get("KAIYAKU_SECURITY_POLICY", "")
+KAIYAKU_SECURITY_TXT_DAYS = env_int("KAIYAKU_SECURITY_TXT_DAYS", 180)  # RFC 9116: under a year
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -172,8 +179,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Preload lists are hard to leave: a site opts in once it is sure (hstspreload.org's rules).
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
     # TLS is ended by the proxy in front; it sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
@@ -181,6 +189,8 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 SILENCED_SYSTEM_CHECKS = [] if env_bool("DJANGO_SSL_REDIRECT", False) else ["security.W008"]
+if not env_bool("DJANGO_HSTS_PRELOAD", False):
+    SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload is opted into, not a default
 
 LOGGING = {
     "version": 1,

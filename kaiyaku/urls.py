@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import health, help
+from . import api, health, help, security
 from .result import exports
 from .result import views as result
 from .wizard import views as wizard
@@ -11,10 +11,11 @@ urlpatterns = [
     path("q/<slug:question>/", wizard.step, name="wizard-step"),
     path("check/", wizard.check, name="check"),
     path("result/", result.result, name="result"),
-    path("result.json", exports.result_json, name="result-json"),
+    path("result.json", api.json_endpoint(exports.result_json), name="result-json"),
     path("result.ics", exports.result_ics, name="result-ics"),
     path("help/", help.help_index, name="help-index"),
     path("help/<slug:slug>/", help.help_page, name="help"),
     path("healthz", health.healthz, name="healthz"),
+    path(".well-known/security.txt", security.security_txt, name="security-txt"),
     path("admin/", admin.site.urls),
 ]
