@@ -7,9 +7,12 @@ field's old → new value.
 
 import dataclasses
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -42,13 +45,75 @@ class ChangeHelper(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
+VERSION_FIELD = "loaded_version"
+
+
+def version_token(obj):
+    """What a change form remembers of the record it was loaded from: its last save time."""
+    return obj.updated_at.isoformat() if obj.updated_at else ""
+
+
+class VersionedForm(forms.ModelForm):
+    """Optimistic locking: a form loaded before someone else saved the record is refused.
+
+    The page carries the record's last save time; if the record was saved since, saving this
+    form would silently undo that change, so the editor is told who changed it and when.
+    """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields[VERSION_FIELD].initial = version_token(self.instance)
+
+    def must_be_current(self):
+        return True
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.must_be_current():
+            model = type(self.instance)
+            # Locks the row until the save commits (PostgreSQL); SQLite's IMMEDIATE
+            # transaction already holds the write lock.
+            current = model._default_manager.select_for_update().filter(pk=self.instance.pk)
+            current = current.first()
+            if current and version_token(current) != cleaned.get(VERSION_FIELD):
+                raise ValidationError(stale_message(current), code="stale")
+        return cleaned
+
+
+class VersionedInlineForm(VersionedForm):
+    def must_be_current(self):
+        """An inline row the editor left alone is not saved, so it cannot undo anything."""
+        return any(name != VERSION_FIELD for name in self.changed_data)
+
+
+def stale_message(current):
+    last = current.history.order_by("-history_id").first()
+    who = last.history_user.get_username() if last and last.history_user else _("管理画面の外")
+    when = timezone.localtime(last.history_date if last else current.updated_at)
+    return _(
+        "このページを開いた後に、%(who)s が %(when)s に「%(obj)s」を変更しました。"
+        "その変更を消さないよう、保存しませんでした。"
+        "ページを再読み込みして最新の内容を確認してから、もう一度変更してください。"
+    ) % {"who": who, "when": f"{when:%Y-%m-%d %H:%M:%S}", "obj": current}
+
+
 class DataAdmin(SimpleHistoryAdmin):
     """What every kind of datum shares: provenance, filters on it, a readable history."""
 
+    form = VersionedForm
     object_history_list_template = "admin/kaiyaku/object_history_list.html"
     readonly_fields = ("updated_at",)
     list_per_page = 50
     save_on_top = True
+
+    def get_fieldsets(self, request, obj=None):
+        """Every change form carries the loaded version, hidden, in its first fieldset."""
+        (name, options), *rest = super().get_fieldsets(request, obj)
+        first = (name, {**options, "fields": (*options["fields"], VERSION_FIELD)})
+        return [first, *rest]
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ChangeHelper(self.model, historical_record)
@@ -95,6 +160,7 @@ def provenance_fieldset():
 
 class PlanInline(admin.TabularInline):
     model = Plan
+    form = VersionedInlineForm
     extra = 0
     fields = (
         "code",
@@ -107,6 +173,7 @@ class PlanInline(admin.TabularInline):
         "status",
         "verified_on",
         "note",
+        VERSION_FIELD,
     )
     show_change_link = True
 

@@ -72,7 +72,11 @@ def form_data():
     """
 
     def build(obj, prefix="", fields=None, **changes):
-        values = {**model_to_dict(obj, fields=fields), **changes}
+        from kaiyaku.admin import VERSION_FIELD, version_token
+
+        # The version the page was loaded at, as its hidden field carries it (optimistic lock).
+        values = {**model_to_dict(obj, fields=fields), VERSION_FIELD: version_token(obj)}
+        values |= changes
         return {
             f"{prefix}{name}": _form_value(value)
             for name, value in values.items()
