@@ -57,6 +57,20 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def client_ip(request):
+    """The client's address, as the KAIYAKU_PROXY_COUNT proxies in front recorded it.
+
+    Each proxy appends the address it was reached from to X-Forwarded-For, so the Nth entry from
+    the right is the one the nearest trusted proxy saw; anything left of it may be forged.
+    """
+    count = settings.KAIYAKU_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if count > 0 and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
+
+
 @require_safe
 def security_txt(request):
     """Who to tell about a vulnerability: KAIYAKU_SECURITY_CONTACT, or 404 when none is set."""

@@ -1,5 +1,6 @@
 """Settings, all from the environment, with defaults that are safe to run in production."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -53,7 +54,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kaiyaku.apps.EditorsAdminConfig",  # django.contrib.admin, with the editors' login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +62,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "kaiyaku",
 ]
 
@@ -73,10 +78,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into its page
 ]
 
 ROOT_URLCONF = "kaiyaku.urls"
@@ -125,6 +132,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account before the password
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes, counters in the database): after this many wrong passwords for
+# one account, or from one address, logins from it are refused until the cool-off has passed.
+AXES_FAILURE_LIMIT = env_int("KAIYAKU_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("KAIYAKU_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Behind N proxies that append to X-Forwarded-For, the client is the Nth address from the right;
+# with 0 (no proxy), REMOTE_ADDR. Set it, or every login shares the proxy's address.
+KAIYAKU_PROXY_COUNT = env_int("KAIYAKU_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "kaiyaku.security.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/kaiyaku/locked_out.html"
+# A second factor (TOTP app, recovery codes) for every admin login; README recommends it on.
+KAIYAKU_REQUIRE_2FA = env_bool("KAIYAKU_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "kaiyaku"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -204,4 +230,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes announces its configuration at every start, manage.py commands included.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }
