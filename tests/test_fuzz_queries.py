@@ -34,7 +34,7 @@ ROUTES = (
     "security-txt",
 )
 QUESTION_IDS = [q.id for q in QUESTIONS]
-NAMES = [*QUESTION_IDS, "go", "change", "fig", "japan", "tz", "dest", "started", "options"]
+NAMES = [*QUESTION_IDS, "go", "change", "fig", "tz", "dest", "started", "options", "extras"]
 VALID = {
     "goal": "mnp",
     "service": "voice",

@@ -22,14 +22,15 @@ TOO_LONG = "9" * 4301
 
 ABOVE_DEVICE_LEFT = {
     "service": "voice",
+    "holder": "personal",
     "goal": "cancel",
     "sim": "physical",
     "lines": "1",
-    "sim_lost": "0",
     "plan": "",
     "date": "2026-10-27",
+    "tz": "Asia/Tokyo",
     "time": "",
-    "japan": "yes",
+    "extras": "device",
 }
 
 
