@@ -6,7 +6,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PORT=8000 \
-    DATABASE_URL=sqlite:////data/db.sqlite3
+    DATABASE_URL=sqlite:////data/db.sqlite3 \
+    KAIYAKU_REQUIRE_2FA=1 \
+    KAIYAKU_PROXY_COUNT=1
 
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin kaiyaku \
     && install -d -o kaiyaku -g kaiyaku /data
@@ -28,4 +30,6 @@ host = os.environ.get('DJANGO_ALLOWED_HOSTS', '').split(',')[0].strip().lstrip('
 u.urlopen(u.Request(f\"http://127.0.0.1:{os.environ['PORT']}/healthz\", headers={'Host': host}), timeout=4)"
 
 # Each start adds only the seeded data that is absent, as `make run` does; no key, no start.
-CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py seed && exec gunicorn -c python:kaiyaku.gunicorn kaiyaku.wsgi --bind 0.0.0.0:$PORT --workers 2"]
+# kaiyaku/gunicorn.py chooses gthread workers; a buffering proxy goes in front (README §
+# Deployment), hence one trusted proxy for the login throttle's client address.
+CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py seed && exec gunicorn -c python:kaiyaku.gunicorn kaiyaku.wsgi --bind 0.0.0.0:$PORT"]

@@ -20,7 +20,7 @@ PROD_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secre
 run: setup static
 	@echo "kaiyaku: serving on http://127.0.0.1:$(PORT)/"
 	$(PROD_ENV) $(VENV)/bin/gunicorn -c python:kaiyaku.gunicorn kaiyaku.wsgi \
-		--bind 127.0.0.1:$(PORT) --workers 2
+		--bind 127.0.0.1:$(PORT)
 
 dev: setup
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)

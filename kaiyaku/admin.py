@@ -7,11 +7,17 @@ field's old → new value.
 
 import dataclasses
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .integrity import ONE_DAY
 from .models import (
     Carrier,
     Fact,
@@ -50,16 +56,96 @@ class ChangeHelper(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
+VERSION_FIELD = "loaded_version"
+
+
+def version_token(obj):
+    """What a change form remembers of the record it was loaded from: its last save time."""
+    return obj.updated_at.isoformat() if obj.updated_at else ""
+
+
+class VersionedForm(forms.ModelForm):
+    """Optimistic locking: a form loaded before someone else saved the record is refused.
+
+    The page carries the record's last save time; if the record was saved since, saving this
+    form would silently undo that change, so the editor is told who changed it and when.
+    """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields[VERSION_FIELD].initial = version_token(self.instance)
+
+    def must_be_current(self):
+        return True
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.must_be_current():
+            model = type(self.instance)
+            # Locks the row until the save commits (PostgreSQL); SQLite's IMMEDIATE
+            # transaction already holds the write lock.
+            current = model._default_manager.select_for_update().filter(pk=self.instance.pk)
+            current = current.first()
+            if current and version_token(current) != cleaned.get(VERSION_FIELD):
+                raise ValidationError(stale_message(current), code="stale")
+        return cleaned
+
+
+class VersionedInlineForm(VersionedForm):
+    def must_be_current(self):
+        """An inline row the editor left alone is not saved, so it cannot undo anything."""
+        return any(name != VERSION_FIELD for name in self.changed_data)
+
+
+def stale_message(current):
+    last = current.history.order_by("-history_id").first()
+    who = last.history_user.get_username() if last and last.history_user else _("管理画面の外")
+    when = timezone.localtime(last.history_date if last else current.updated_at)
+    return _(
+        "このページを開いた後に、%(who)s が %(when)s に「%(obj)s」を変更しました。"
+        "その変更を消さないよう、保存しませんでした。"
+        "ページを再読み込みして最新の内容を確認してから、もう一度変更してください。"
+    ) % {"who": who, "when": f"{when:%Y-%m-%d %H:%M:%S}", "obj": current}
+
+
 class DataAdmin(SimpleHistoryAdmin):
     """What every kind of datum shares: provenance, filters on it, a readable history."""
 
+    form = VersionedForm
     object_history_list_template = "admin/kaiyaku/object_history_list.html"
     readonly_fields = ("updated_at",)
     list_per_page = 50
     save_on_top = True
 
+    def get_fieldsets(self, request, obj=None):
+        """Every change form carries the loaded version, hidden, in its first fieldset."""
+        (name, options), *rest = super().get_fieldsets(request, obj)
+        first = (name, {**options, "fields": (*options["fields"], VERSION_FIELD)})
+        return [first, *rest]
+
     def get_historical_record_context_helper(self, request, historical_record):
         return ChangeHelper(self.model, historical_record)
+
+    def delete_refusal(self, obj):
+        """Why `obj` must stay (the public site needs it), or None when it may be deleted."""
+        return None
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.delete_refusal(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        reason = obj and self.delete_refusal(obj)
+        if reason:
+            messages.error(request, reason)
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        return super().delete_view(request, object_id, extra_context)
 
     @admin.display(description=_("確認状況"), ordering="status")
     def status_marked(self, obj):
@@ -97,6 +183,7 @@ def period_fieldset():
 
 class PlanInline(admin.TabularInline):
     model = Plan
+    form = VersionedInlineForm
     extra = 0
     fields = (
         "code",
@@ -111,6 +198,7 @@ class PlanInline(admin.TabularInline):
         "status",
         "verified_on",
         "note",
+        VERSION_FIELD,
     )
     show_change_link = True
 
@@ -130,6 +218,15 @@ class CarrierAdmin(DataAdmin):
     list_filter = ("status", "is_source", "is_destination", "mnp_one_stop")
     search_fields = ("name", "code", "note")
     inlines = [PlanInline]
+
+    def delete_refusal(self, obj):
+        if obj.is_source:
+            return _(
+                "「%(name)s」は解約・転出元として案内している通信会社なので削除できません。"
+                "削除すると案内のページを表示できなくなります。"
+            ) % {"name": obj.name}
+        return None
+
     fieldsets = (
         (None, {"fields": ("code", "name", "networks", "sort_order")}),
         (_("転入先として"), {"fields": ("is_destination", "mnp_days_required", "mnp_one_stop")}),
@@ -306,9 +403,38 @@ class TaxRateAdmin(DataAdmin):
     list_display = ("__str__", "rate_percent", "period", "status_marked", "verified_on")
     list_filter = ("status",)
     fieldsets = (
-        (None, {"fields": ("rate_percent", ("valid_from", "valid_to"))}),
+        (
+            None,
+            {
+                "fields": ("rate_percent", ("valid_from", "valid_to")),
+                "description": _(
+                    "新しい税率は適用開始日を入れて追加してください。"
+                    "それまでの税率は、その前日で自動的に終わります。"
+                ),
+            },
+        ),
         provenance_fieldset(),
     )
+
+    def save_model(self, request, obj, form, change):
+        closing = obj.rate_to_close()
+        if closing:
+            closing.valid_to = obj.valid_from - ONE_DAY
+            closing.save()
+            messages.info(
+                request,
+                _("消費税率 %(rate)s の適用終了日を %(end)s にしました。")
+                % {"rate": closing, "end": closing.valid_to.isoformat()},
+            )
+        super().save_model(request, obj, form, change)
+
+    def delete_refusal(self, obj):
+        if obj.leaves_gap_when_deleted():
+            return _(
+                "消費税率 %(rate)s を削除すると、税率の決まらない期間ができるため削除できません。"
+                "先に、その期間を受け持つ税率を登録してください。"
+            ) % {"rate": obj}
+        return None
 
 
 @admin.register(Fact)

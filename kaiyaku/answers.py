@@ -8,10 +8,11 @@ Each answer's own parser, default and name in messages are declared with its que
 Public API
 ----------
 `parse_answers(query, snapshot) -> (Answers | None, errors)`
-    The whole set. `query` is a QueryDict or a plain dict of str → str (a list value counts by its
-    last item, as QueryDict.get does). Exactly one of the two is non-empty: the answers, or
-    `errors` = {field: [Japanese message, …]}. Unknown parameters are ignored; an empty value is
-    the same as an absent one; nothing raises, whatever the input.
+    The whole set. `query` is a QueryDict or a plain dict of str → str. Exactly one of the two is
+    non-empty: the answers, or `errors` = {field: [Japanese message, …]}. Unknown parameters are
+    ignored; an empty value is the same as an absent one; an answer given twice, or one the rest
+    rules out (`dest` with a cancellation, `time` with MNP …), is an error naming the field;
+    nothing raises, whatever the input.
 
 `parse_partial(query, snapshot) -> (values, errors)`
     The steps answered so far (for the wizard): only the fields present are cleaned, missing
@@ -20,14 +21,15 @@ Public API
 
 `Answers.to_query()`
     The canonical query parameters: keys sorted, values as strings, **defaults and absent
-    optional answers omitted**, answers that do not apply to the goal dropped (`dest` and `time`
-    are mnp-/cancel-only, `device_*` only with a balance). The canonical result URL is
+    optional answers omitted**, `started` only where a minimum-term rule can reach the date
+    (R5.1), `plan` only for the line its prices are for (R1.2), `time` only where the hour can
+    change the result (R3.3–R3.5). The canonical result URL is
     `/result/?` + urlencode(answers.to_query()); parsing that query gives the same answers back.
 
 `Answers.wizard_query(snapshot)`
     The same answers as the wizard's query string: every question the wizard would ask, with
-    defaults written as the wizard writes them, and `japan` from `abroad`. The way back from a
-    result to the check-answers page.
+    defaults written as the wizard writes them, and the boxes of `extras` the answers tick. The
+    way back from a result to the check-answers page.
 
 `Answers.as_json()`
     Every answer with its value (defaults included, absent ones null): the JSON "answers".
@@ -42,8 +44,9 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from . import flow
-from .parsing import DEFAULT_TZ, AnswerError
-from .questions import BY_ID, DEFAULTS
+from .parsing import DEFAULT_TZ, MAX_LINES, AnswerError
+from .planner.conventions import PRICED_SERVICE
+from .questions import BY_ID, DEFAULTS, extras_of, started_can_matter, time_can_matter
 
 if TYPE_CHECKING:  # the snapshot module loads the models; parsing only reads what it hands it
     from .snapshot import Snapshot
@@ -72,6 +75,7 @@ class Answers:
     options: tuple[str, ...] = DEFAULTS["options"]
     holder: str = DEFAULTS["holder"]
     sim_lost: int = DEFAULTS["sim_lost"]
+    staying: int = DEFAULTS["staying"]  # R9.3: lines of the same share plan that stay
 
     @property
     def zone(self) -> ZoneInfo:
@@ -92,8 +96,14 @@ class Answers:
 
     def wizard_query(self, snapshot: Snapshot) -> dict[str, str]:
         """The wizard's query for these answers: the way back from a result to its check page."""
-        given = {**self.to_query(), "japan": "no" if self.abroad else "yes"}
-        return flow.answered_with_defaults(given, snapshot)
+        ticked = extras_of(
+            device_left=self.device_left,
+            hikari=self.hikari,
+            options=self.options,
+            sim_lost=self.sim_lost,
+            staying=self.staying,
+        )
+        return flow.answered_with_defaults({**self.to_query(), "extras": ticked}, snapshot)
 
     def as_json(self) -> dict[str, Any]:
         out = {}
@@ -162,6 +172,10 @@ def _cross_errors(values: dict[str, Any]) -> Errors:
             errors["device_monthly"] = ["毎月の分割払いの金額を入力してください。"]
         elif monthly > left:
             errors["device_monthly"] = ["毎月の支払額は、端末代金の残り以下にしてください。"]
+    if has("staying", "lines") and values["staying"] + values["lines"] > MAX_LINES:
+        errors["staying"] = [
+            f"やめるSIMと残るSIMは、合わせて{MAX_LINES}枚までです(シェアプランの上限)。"
+        ]
     return errors
 
 
@@ -197,6 +211,35 @@ def _clean_all(query: object, snapshot: Snapshot) -> tuple[dict[str, Any], Error
     return given, errors
 
 
+def _repeated(query: object) -> Errors:
+    """An answer given twice is a question the link answers two ways (contract.md)."""
+    errors = {}
+    for name in _CONTRACT_IDS:
+        try:
+            values = query.getlist(name) if hasattr(query, "getlist") else query.get(name)
+        except Exception:
+            continue
+        if isinstance(values, list | tuple) and len(values) > 1:
+            label = BY_ID[name].name_in_messages
+            errors[name] = [f"{label}が2回以上指定されています。1つだけにしてください。"]
+    return errors
+
+
+def _contradictions(given: dict[str, Any]) -> Errors:
+    """Answers a link gives that the rest of it rules out (contract.md): errors, never dropped."""
+    errors = {}
+    goal = given.get("goal")
+    if goal == "cancel" and "dest" in given:
+        errors["dest"] = ["転出先は、番号を残す乗り換え(MNP転出)のときだけ指定できます。"]
+    if goal == "mnp" and "time" in given:
+        errors["time"] = ["時刻は解約のときだけ使います。乗り換えは開通する日だけで計算します。"]
+    if "device_payoff" in given and not given.get("device_left"):
+        errors["device_payoff"] = ["端末代金の残りがないので、払い方は指定できません。"]
+    if "device_monthly" in given and given.get("device_payoff") != "monthly":
+        errors["device_monthly"] = ["毎月の支払額は、分割のまま払い続けるときだけ指定できます。"]
+    return errors
+
+
 def _with_defaults(given: dict[str, Any]) -> dict[str, Any]:
     return {**DEFAULTS, **given}
 
@@ -220,26 +263,27 @@ def parse_partial(query: object, snapshot: Snapshot) -> tuple[dict[str, Any], Er
 
 def parse_answers(query: object, snapshot: Snapshot) -> tuple[Answers | None, Errors]:
     given, errors = _clean_all(query, snapshot)
+    _merge(errors, _repeated(query))
     for name in _CONTRACT_IDS:  # in the order of Answers, as the errors are listed
         question = BY_ID[name]
         if question.required and name not in given and name not in errors:
             errors[name] = [f"{question.name_in_messages}を入力してください。"]
+    _merge(errors, _contradictions(given))
     values = {k: v for k, v in _with_defaults(given).items() if k not in errors}
     _merge(errors, _cross_errors(values))
     if errors:
         return None, errors
-    return _normalise(values), {}
+    return _normalise(values, snapshot), {}
 
 
-def _normalise(values: dict[str, Any]) -> Answers:
-    """Drop answers that do not apply, so equal situations have one canonical query."""
-    if values["goal"] != "mnp":
-        values.pop("dest", None)
-    else:
+def _normalise(values: dict[str, Any], snapshot: Snapshot) -> Answers:
+    """Leave out what cannot change the result, so equal situations have one canonical query."""
+    if values["goal"] == "mnp":
         values["time"] = None  # mnp: the date is the activation day, not a moment
-    if values.get("device_left", 0) == 0:
-        values.pop("device_payoff", None)
-        values.pop("device_monthly", None)
-    elif values.get("device_payoff") != "monthly":
-        values.pop("device_monthly", None)
+    elif not time_can_matter(values["date"], values["tz"], snapshot):
+        values.pop("time", None)  # R3.3–R3.5: any hour of this day gives the same result
+    if not started_can_matter(values["service"], values["date"], snapshot):
+        values.pop("started", None)  # R5.1: no minimum-term rule reaches this date
+    if values["service"] != PRICED_SERVICE:
+        values.pop("plan", None)  # R1.2: the data prices voice lines only
     return Answers(**values)

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_delete, post_save
 
 
 class KaiyakuConfig(AppConfig):
+    default = True
     name = "kaiyaku"
     verbose_name = "kaiyaku データ"
 
@@ -15,3 +17,10 @@ class KaiyakuConfig(AppConfig):
             post_delete.connect(
                 versioning.bump, sender=model, dispatch_uid=f"bump-del-{model.__name__}"
             )
+
+
+class EditorsAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, whose site asks for a second factor when required (editors.py)."""
+
+    default = False  # named in INSTALLED_APPS; kaiyaku's own config stays the default
+    default_site = "kaiyaku.editors.EditorsAdminSite"

@@ -129,7 +129,9 @@ class QuestionForm(forms.Form):
                 "checked": answered and choice.value in chosen,
                 "id": self.name if index == 0 else f"{self.name}-{index + 1}",
             }
-            for index, choice in enumerate(self.question.choices_for(self.snapshot, self.current()))
+            for index, choice in enumerate(
+                self.question.choices_for(self.snapshot, self.current(), self.answers)
+            )
         ]
 
     def min_date(self) -> str:

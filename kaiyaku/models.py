@@ -5,17 +5,26 @@ so that a price change is an edit in the admin, not a deploy.
 """
 
 import datetime
+import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .integrity import ONE_DAY, answer_dates, describe_gaps, uncovered
 from .planner.calendar import JST
 
 NON_NEGATIVE = [MinValueValidator(0, message=_("0以上の値を入力してください。"))]
+# Links shown to the public: web pages only (no javascript:, data:, ftp: …).
+WEB_URL = URLValidator(
+    schemes=["http", "https"],
+    code="web_url",  # not "invalid": a field's own "invalid" message would replace this one
+    message=_("http:// または https:// で始まる、ウェブページのURLを入力してください。"),
+)
+ARTICLE = "article"
 
 
 class Status(models.TextChoices):
@@ -91,6 +100,17 @@ class Provenance(Validated):
             self.add_error(
                 errors, "note", _("要確認にするときは、食い違いの内容をメモに書いてください。")
             )
+        if names_a_scheme(self.source) and not is_web_url(self.source):
+            # A source is "article", a web page, or a publication named in words (facts.md's
+            # updates name their sources without URLs); never javascript:, data: or ftp:.
+            self.add_error(
+                errors,
+                "source",
+                _(
+                    "出典のURLは http:// か https:// で始まるものにしてください"
+                    "(元記事なら article、それ以外の資料は名前で書けます)。"
+                ),
+            )
 
     @property
     def as_of(self):
@@ -99,6 +119,22 @@ class Provenance(Validated):
         Not the last edit: fixing a typo in a note does not make a figure checked today.
         """
         return self.verified_on
+
+
+URL_SCHEME = re.compile(r"\s*[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def names_a_scheme(value):
+    """Does the text start with a URL scheme ("https:", "javascript:", "data:")?"""
+    return bool(URL_SCHEME.match(value))
+
+
+def is_web_url(value):
+    try:
+        WEB_URL(value)
+    except ValidationError:
+        return False
+    return True
 
 
 class Dated(Validated):
@@ -187,7 +223,7 @@ class Carrier(Provenance):
     nightly_from = models.TimeField(_("夜間処理 開始"), null=True, blank=True)
     nightly_until = models.TimeField(_("夜間処理 終了(翌日)"), null=True, blank=True)
     # Where things are done, and who to ask (R10.1).
-    member_page_url = models.URLField(_("会員ページURL"), blank=True)
+    member_page_url = models.URLField(_("会員ページURL"), blank=True, validators=[WEB_URL])
     cancel_menu = models.CharField(_("解約メニューの場所"), max_length=200, blank=True)
     mnp_menu = models.CharField(_("MNP予約番号メニューの場所"), max_length=200, blank=True)
     options_menu = models.CharField(_("オプション変更メニューの場所"), max_length=200, blank=True)
@@ -240,6 +276,31 @@ class Carrier(Provenance):
                 errors,
                 "maintenance_weekday",
                 _("定期メンテナンスの曜日と時刻は両方入力してください。"),
+            )
+        self.check_one_source(errors)
+
+    def check_one_source(self, errors):
+        """Exactly one carrier is the one people leave: every public page is written about it."""
+        other = Carrier.objects.exclude(pk=self.pk).filter(is_source=True).first()
+        if self.is_source and other:
+            self.add_error(
+                errors,
+                "is_source",
+                _(
+                    "解約・転出元として案内できる通信会社は1つだけです。"
+                    "いまは「%(name)s」が解約・転出元になっています。"
+                )
+                % {"name": other.name},
+            )
+        was_source = self.pk and Carrier.objects.filter(pk=self.pk, is_source=True).exists()
+        if not self.is_source and was_source and not other:
+            self.add_error(
+                errors,
+                "is_source",
+                _(
+                    "解約・転出元の通信会社がなくなると、案内のページをすべて表示できなくなります。"
+                    "このチェックは外せません。"
+                ),
             )
 
 
@@ -419,7 +480,7 @@ class Option(Provenance):
     ends_with_line = models.BooleanField(_("回線と一緒に自動で終わる"), default=False)
     provider = models.CharField(_("提供元"), max_length=100, blank=True)
     cancel_where = models.CharField(_("解約する場所"), max_length=200, blank=True)
-    cancel_url = models.URLField(_("解約ページのURL"), blank=True)
+    cancel_url = models.URLField(_("解約ページのURL"), blank=True, validators=[WEB_URL])
 
     objects = CarrierOwnedManager()
     history = HistoricalRecords()
@@ -573,7 +634,47 @@ class TaxRate(Provenance, Dated):
 
     def validate_data(self, errors):
         super().validate_data(errors)
-        self.check_no_overlap(errors, TaxRate.objects.exclude(pk=self.pk), _("消費税率"))
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            return
+        closing = self.rate_to_close()
+        others = [r for r in TaxRate.objects.exclude(pk=self.pk) if r != closing]
+        self.check_no_overlap(errors, others, _("消費税率"))
+        if not others and not closing and self._state.adding:
+            return  # the first rate of an empty table (a new database being seeded)
+        periods = [(r.valid_from, r.valid_to) for r in [*others, self]]
+        if closing:
+            periods.append((closing.valid_from, self.valid_from - ONE_DAY))
+        gaps = uncovered(periods, *answer_dates())
+        if gaps:
+            first, last = answer_dates()
+            self.add_error(
+                errors,
+                None,
+                _(
+                    "この変更では消費税率の決まらない期間ができます(%(gaps)s)。"
+                    "案内で選べる%(first)s〜%(last)sのどの日も、"
+                    "いずれかの税率の適用期間に入るようにしてください。"
+                )
+                % {"gaps": describe_gaps(gaps), "first": first, "last": last},
+            )
+
+    def rate_to_close(self):
+        """The open-ended rate this one, starting later, replaces from its first day.
+
+        A new rate is entered once: the admin ends the rate it replaces the day before.
+        """
+        if self.valid_from is None:
+            return None
+        return (
+            TaxRate.objects.exclude(pk=self.pk)
+            .filter(valid_to__isnull=True)
+            .filter(models.Q(valid_from__isnull=True) | models.Q(valid_from__lt=self.valid_from))
+            .first()
+        )
+
+    def leaves_gap_when_deleted(self):
+        others = TaxRate.objects.exclude(pk=self.pk)
+        return bool(uncovered([(r.valid_from, r.valid_to) for r in others], *answer_dates()))
 
 
 class FactManager(models.Manager):

@@ -1,7 +1,8 @@
 """Every question, declared once: what it asks, how it is answered, parsed, routed and shown.
 
 `QUESTIONS` lists them in the order the wizard asks them. Each one is a query parameter of
-contract.md (except `japan`, a wizard-only question that decides whether `tz` is asked), and
+contract.md (except `extras`, the wizard's "which of these apply" page that decides which
+follow-up questions are asked), and
 everything that deals with an answer reads its declaration here:
 
 - the wizard's step page (kaiyaku.forms.QuestionForm): title, hint, input kind, choices, the
@@ -49,8 +50,10 @@ from .parsing import (
     typed_number_text,
     whole_number,
 )
+from .planner.calendar import month_end
+from .planner.conventions import APPLY_DAYS_BEFORE_MONTH_END, PRICED_SERVICE
 from .templatetags.kaiyaku import jdate
-from .zones import COMMON_ZONES
+from .zones import COMMON_ZONES, other_zones
 
 if TYPE_CHECKING:  # the snapshot module loads the models; questions only read what it hands them
     from .snapshot import Snapshot
@@ -66,7 +69,8 @@ class Choice:
     label: str
 
 
-type ChoiceSource = Callable[[Snapshot, str], list[Choice]]  # (data, current answer) → choices
+# (data, current answer, answers above) → choices
+type ChoiceSource = Callable[[Snapshot, str, WizardAnswers], list[Choice]]
 type Display = Callable[[str, Mapping[str, str]], str]  # (answer, label of each choice) → text
 
 
@@ -107,8 +111,12 @@ class Question:
     def hint_for(self, answers: WizardAnswers) -> str:
         return self.hint(answers) if callable(self.hint) else self.hint
 
-    def choices_for(self, snapshot: Snapshot, current: str = "") -> list[Choice]:
-        return self.choices(snapshot, current) if callable(self.choices) else list(self.choices)
+    def choices_for(
+        self, snapshot: Snapshot, current: str = "", answers: WizardAnswers | None = None
+    ) -> list[Choice]:
+        if callable(self.choices):
+            return self.choices(snapshot, current, answers or {})
+        return list(self.choices)
 
     def clean(self, raw: str, snapshot: Snapshot) -> object:
         """The value of a non-empty answer, or AnswerError with the contract's message."""
@@ -151,20 +159,60 @@ def _voice(answers: WizardAnswers, snapshot: Snapshot) -> bool:
     return answers.get("service") == "voice"
 
 
+def _plans_priced(answers: WizardAnswers, snapshot: Snapshot) -> bool:
+    return answers.get("service") == PRICED_SERVICE
+
+
 def _physical(answers: WizardAnswers, snapshot: Snapshot) -> bool:
     return answers.get("sim") == "physical"
-
-
-def _cancel(answers: WizardAnswers, snapshot: Snapshot) -> bool:
-    return goal_of(answers) == "cancel"
 
 
 def _mnp(answers: WizardAnswers, snapshot: Snapshot) -> bool:
     return goal_of(answers) == "mnp"
 
 
-def _abroad(answers: WizardAnswers, snapshot: Snapshot) -> bool:
-    return answers.get("japan") == "no"
+def _abroad(answers: WizardAnswers) -> bool:
+    return answers.get("tz", DEFAULT_TZ) not in ("", DEFAULT_TZ)
+
+
+def _planned_day(answers: WizardAnswers) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(answers.get("date", ""))
+    except ValueError:
+        return None
+
+
+def _time_matters(answers: WizardAnswers, snapshot: Snapshot) -> bool:
+    return goal_of(answers) == "cancel" and time_can_matter(
+        _planned_day(answers), answers.get("tz") or DEFAULT_TZ, snapshot
+    )
+
+
+def time_can_matter(day: datetime.date | None, tz: str, snapshot: Snapshot) -> bool:
+    """Can the hour of a cancellation change its result? On the last days of a month (R3.3), on
+    the member page's maintenance day or the morning after (R3.4), or abroad, where the local
+    day is not Japan's (R3.5). When not, it is not asked, and not kept in a link."""
+    if day is None:
+        return False
+    if tz != DEFAULT_TZ:
+        return True
+    last_days = month_end(day) - datetime.timedelta(days=APPLY_DAYS_BEFORE_MONTH_END)
+    weekday = snapshot.source.maintenance_weekday
+    maintenance = weekday is not None and day.weekday() in (weekday, (weekday + 1) % 7)
+    return day > last_days or maintenance
+
+
+def _ticked(extra: str) -> Callable[[WizardAnswers, Snapshot], bool]:
+    """Asked only when its box was ticked on the "which of these apply" page."""
+
+    def asked(answers: WizardAnswers, snapshot: Snapshot) -> bool:
+        return extra in answers.get("extras", "").split(",")
+
+    return asked
+
+
+def _lost_card_ticked(answers: WizardAnswers, snapshot: Snapshot) -> bool:
+    return _physical(answers, snapshot) and _ticked("lost")(answers, snapshot)  # R6.1
 
 
 def _has_balance(answers: WizardAnswers, snapshot: Snapshot) -> bool:
@@ -177,11 +225,13 @@ def _pays_monthly(answers: WizardAnswers, snapshot: Snapshot) -> bool:
 
 def _min_term_could_apply(answers: WizardAnswers, snapshot: Snapshot) -> bool:
     """Ask the start month only if a minimum-term rule in the data could still be running (R5.1)."""
-    try:
-        planned = datetime.date.fromisoformat(answers.get("date", ""))
-    except ValueError:
-        return False
-    return bool(snapshot.min_term_fees_reaching(answers.get("service"), planned))
+    return started_can_matter(answers.get("service"), _planned_day(answers), snapshot)
+
+
+def started_can_matter(service: str | None, day: datetime.date | None, snapshot: Snapshot) -> bool:
+    """R5.1: could a minimum-term rule in the data still be running on `day` for this line?
+    When not, the start month cannot change a result: not asked, and not kept in a link."""
+    return day is not None and bool(snapshot.min_term_fees_reaching(service, day))
 
 
 # -- choices from the data, and answers as the check-answers page shows them --------------------
@@ -191,25 +241,84 @@ def _priced(name: str, monthly_price: Decimal) -> str:
     return _("%(name)s(月%(price)s円)") % {"name": name, "price": f"{monthly_price:,.0f}"}
 
 
-def _destinations(snapshot: Snapshot, current: str) -> list[Choice]:
+def _destinations(snapshot: Snapshot, current: str, answers: WizardAnswers) -> list[Choice]:
     return [Choice(c.code, c.name) for c in snapshot.destinations]
 
 
-def _plans(snapshot: Snapshot, current: str) -> list[Choice]:
+def _plans(snapshot: Snapshot, current: str, answers: WizardAnswers) -> list[Choice]:
     plans = [Choice(p.code, _priced(p.name, p.monthly_price)) for p in snapshot.mobile_plans]
     return [*plans, Choice("", _("わからない・この中にない"))]
 
 
-def _continuing_options(snapshot: Snapshot, current: str) -> list[Choice]:
+def _continuing_options(snapshot: Snapshot, current: str, answers: WizardAnswers) -> list[Choice]:
     return [Choice(o.code, _priced(o.name, o.monthly_price)) for o in snapshot.continuing_options]
 
 
-def _zones(snapshot: Snapshot, current: str) -> list[Choice]:
-    zones = [Choice("", _("選んでください")), *(Choice(*zone) for zone in COMMON_ZONES)]
-    # A zone from a shared link stays selectable when its answer is changed.
-    if current and current not in {zone.value for zone in zones}:
-        zones.append(Choice(current, current))
-    return zones
+def _zones(snapshot: Snapshot, current: str, answers: WizardAnswers) -> list[Choice]:
+    zones = [
+        Choice("", _("選んでください")),
+        Choice(DEFAULT_TZ, _("日本")),
+        *(Choice(*zone) for zone in COMMON_ZONES),
+    ]
+    listed = {zone.value for zone in zones}
+    # R3.5: any other place, by its zone's name; a zone from a shared link stays selectable.
+    others = sorted({*other_zones(), current} - listed - {""})
+    return [*zones, *(Choice(zone, zone.replace("_", " ")) for zone in others)]
+
+
+# The "which of these apply" page: each box opens its own follow-up questions (R5.4, R8.1, R8.3,
+# R6.3, R9.3); a box left empty keeps that answer's default.
+EXTRAS = (
+    Choice("device", _("IIJmioで買った端末の分割払いが残っている")),
+    Choice("hikari", _("IIJmioひかり(光回線)を使っている")),
+    Choice("options", _("有料のオプションを使っている(セーフティメール、ウイルスバスターなど)")),
+    Choice("lost", _("なくした・壊れたなどで、返せないSIMカードがある")),
+    Choice("staying", _("同じシェアプランで、IIJmioに残すSIMがある")),
+)
+
+
+def _extras(snapshot: Snapshot, current: str, answers: WizardAnswers) -> list[Choice]:
+    # R6.1: an eSIM has no card to lose.
+    return [c for c in EXTRAS if c.value != "lost" or answers.get("sim") != "esim"]
+
+
+def parse_extras(raw: str, snapshot: Snapshot) -> str:
+    chosen = [code for code in raw.split(",") if code]
+    known = [choice.value for choice in EXTRAS]
+    for code in chosen:
+        if code not in known:
+            raise AnswerError(f"「{shown(code)}」は選べません。一覧から選んでください。")
+    return ",".join(sorted(set(chosen), key=known.index))
+
+
+def extras_of(
+    *, device_left: int, hikari: str, options: tuple[str, ...], sim_lost: int, staying: int
+) -> str:
+    """The boxes a set of answers ticks: the way back from a result to the wizard."""
+    ticked = {
+        "device": device_left > 0,
+        "hikari": hikari != "none",
+        "options": bool(options),
+        "lost": sim_lost > 0,
+        "staying": staying > 0,
+    }
+    return ",".join(choice.value for choice in EXTRAS if ticked[choice.value])
+
+
+def _extras_shown(raw: str, labels: Mapping[str, str]) -> str:
+    chosen = [str(labels.get(code, code)) for code in raw.split(",") if code]
+    return "、".join(chosen) or _("どれもあてはまらない")
+
+
+def one_of(*values: str, name: str) -> Parser:
+    """A parser of a fixed set of values, some of which the wizard's page need not offer."""
+
+    def parse(raw: str, snapshot: Snapshot) -> str:
+        if raw not in values:
+            raise AnswerError(f"{name}の「{shown(raw)}」は選べません。一覧から選んでください。")
+        return raw
+
+    return parse
 
 
 def _cards(raw: str, labels: Mapping[str, str]) -> str:
@@ -246,12 +355,20 @@ def _date_title(answers: WizardAnswers) -> str:
 
 
 def _date_hint(answers: WizardAnswers) -> str:
+    example = (today_jst() + DATE_EXAMPLE_AHEAD).isoformat()  # never a day already gone
     if answers.get("goal") == "mnp":
-        return _("開通した日にIIJmioの回線は終わります。だいたいの日で構いません(例: 2026-10-20)。")
+        return _(
+            "開通した日にIIJmioの回線は終わります。1日に開通すると、その月の料金が1か月分かかります"
+            "(例: %(example)s)。"
+        ) % {"example": example}
     return _(
-        "いつ申し込んでも、回線はその月の末日に終わります。"
-        "だいたいの日で構いません(例: 2026-10-20)。"
-    )
+        "いつ申し込んでも、回線はその月の末日に終わります。月末近くは1日の違いで翌月分がかかる"
+        "ことがあるので、予定の日を入れてください(例: %(example)s)。"
+    ) % {"example": example}
+
+
+# The date step's example is this far from today, so it is never a day already gone.
+DATE_EXAMPLE_AHEAD = datetime.timedelta(days=14)
 
 
 def _from_today(day: datetime.date) -> None:
@@ -279,6 +396,19 @@ QUESTIONS = (
             Choice("data", _("データ専用SIM")),
         ),
         required=True,
+    ),
+    Question(
+        id="holder",
+        label=_("契約者"),
+        title=_("契約しているのは誰ですか"),
+        hint=_("法人の契約や、保護者の名義の契約は、手続きをする人と窓口が変わります。"),
+        unanswered=_("契約している人を選んでください"),
+        choices=(
+            Choice("personal", _("自分(個人)")),
+            Choice("corporate", _("会社などの法人")),
+            Choice("minor", _("保護者(自分が18歳未満で、保護者の名義)")),
+        ),
+        default="personal",  # R1.4
     ),
     Question(
         id="goal",
@@ -333,24 +463,6 @@ QUESTIONS = (
         suffix=_("枚"),
     ),
     Question(
-        id="sim_lost",
-        label=_("返せないSIMカード"),
-        message_label="返却できないSIMカード",
-        title=_("返せないSIMカードは何枚ありますか"),
-        hint=_("なくした、壊れたなどで返送できないカードの枚数。全部返せるなら0。"),
-        unanswered=_("枚数を入力してください(全部返せるなら0)"),
-        kind="input",
-        parse=whole_number(
-            0, MAX_LINES, "返却できないカードの枚数は0以上の数字で入力してください。"
-        ),
-        default=0,
-        asked=_physical,  # R6.1: eSIMs are not returned
-        display=_cards,
-        typed=typed_number_text,
-        input_mode="numeric",
-        suffix=_("枚"),
-    ),
-    Question(
         id="plan",
         label=_("プラン"),
         message_label="料金プラン",
@@ -362,6 +474,7 @@ QUESTIONS = (
         choices=_plans,
         parse=parse_plan,
         empty_allowed=True,
+        asked=_plans_priced,  # R1.2: voice-line prices only, never offered to data or SMS lines
     ),
     Question(
         id="date",
@@ -379,12 +492,27 @@ QUESTIONS = (
         input_type="date",
     ),
     Question(
+        id="tz",
+        label=_("手続きをする場所"),
+        message_label="いる場所のタイムゾーン",
+        title=_("手続きをするとき、どこにいますか"),
+        hint=_(
+            "締め切りはすべて日本時間です。海外にいるなら、その地域を選ぶと、現地の時刻に直して"
+            "間に合うかを確かめます。一覧にない地域は「その他」の後に並んでいます。"
+        ),
+        unanswered=_("日本か、いる地域を選んでください"),
+        kind="select",
+        choices=_zones,
+        parse=parse_tz,
+        default=DEFAULT_TZ,
+    ),
+    Question(
         id="time",
         label=_("申し込む時刻"),
         message_label="時刻",
         title=_("何時ごろ申し込みますか"),
         hint=_(
-            "月末の夜やメンテナンス中は申し込めないことがあります。"
+            "この日は時刻によって、申し込みが翌月扱いになったりメンテナンスで止まったりします。"
             "決めていなければ空のまま進めてください(昼の12時で計算します)。"
         ),
         unanswered=_("答えを選んでください"),
@@ -392,31 +520,9 @@ QUESTIONS = (
         parse=parse_time,
         default=DEFAULT_TIME,
         empty_allowed=True,
-        asked=_cancel,  # R3.3, R3.4: the hour matters on the last days
+        asked=_time_matters,  # R3.3, R3.4, R3.5
         display=_time_or_noon,
         input_type="time",
-    ),
-    Question(
-        id="japan",
-        label=_("手続きをする場所"),
-        title=_("手続きをするとき、日本にいますか"),
-        hint=_("締め切りはすべて日本時間です。海外にいるなら、現地の時刻も並べて表示します。"),
-        unanswered=_("日本にいるかどうかを選んでください"),
-        choices=(Choice("yes", _("日本にいる")), Choice("no", _("海外にいる"))),
-        contract=False,  # it only decides whether the time zone is asked
-    ),
-    Question(
-        id="tz",
-        label=_("いる地域"),
-        message_label="いる場所のタイムゾーン",
-        title=_("どの地域にいますか"),
-        hint=_("現地の時刻を日本時間に直して、締め切りに間に合うかを確かめます。"),
-        unanswered=_("地域を選んでください"),
-        kind="select",
-        choices=_zones,
-        parse=parse_tz,
-        default=DEFAULT_TZ,
-        asked=_abroad,  # R3.5
     ),
     Question(
         id="started",
@@ -435,6 +541,20 @@ QUESTIONS = (
         input_type="month",
     ),
     Question(
+        id="extras",
+        label=_("あてはまること"),
+        title=_("次のうち、あてはまるものはありますか"),
+        hint=_("選んだものについてだけ、このあと詳しく聞きます。なければ何も選ばずに進めます。"),
+        unanswered=_("答えを選んでください"),
+        kind="checkboxes",
+        choices=_extras,
+        parse=parse_extras,
+        empty_allowed=True,
+        display=_extras_shown,
+        typed=typed_codes,
+        contract=False,  # which follow-up questions to ask; each answer is its own parameter
+    ),
+    Question(
         id="device_left",
         label=_("端末代の残り"),
         message_label="端末代金の残り",
@@ -444,6 +564,7 @@ QUESTIONS = (
         kind="input",
         parse=whole_number(0, MAX_YEN, _YEN_MESSAGE),
         default=0,
+        asked=_ticked("device"),  # R5.4
         display=_yen,
         typed=typed_number_text,
         input_mode="numeric",
@@ -484,15 +605,16 @@ QUESTIONS = (
         id="hikari",
         label=_("IIJmioひかり"),
         message_label="IIJmio光の契約",
-        title=_("IIJmioひかりを使っていますか"),
+        title=_("IIJmioひかりはどちらのタイプですか"),
         hint=_("光回線は携帯と一緒には終わりません。携帯をやめると、光回線のmio割がなくなります。"),
-        unanswered=_("IIJmioひかりを使っているかを選んでください"),
+        unanswered=_("IIJmioひかりのタイプを選んでください"),
         choices=(
-            Choice("none", _("使っていない")),
-            Choice("mansion", _("使っている(マンションタイプ)")),
-            Choice("family", _("使っている(ファミリータイプ)")),
+            Choice("mansion", _("マンションタイプ")),
+            Choice("family", _("ファミリータイプ")),
         ),
+        parse=one_of("none", "mansion", "family", name="IIJmio光の契約"),
         default="none",  # R8.1
+        asked=_ticked("hikari"),
     ),
     Question(
         id="options",
@@ -501,29 +623,56 @@ QUESTIONS = (
         title=_("次のオプションを使っていますか"),
         hint=_(
             "ここにあるオプションは回線をやめても終わらず、1つずつ解約が必要です。"
-            "使っているものをすべて選んでください。なければ何も選ばずに進めます。"
+            "使っているものをすべて選んでください。"
         ),
         unanswered=_("答えを選んでください"),
         kind="checkboxes",
         choices=_continuing_options,
         parse=parse_options,
         default=(),  # R8.3
+        asked=_ticked("options"),
         empty_allowed=True,
         display=_option_names,
         typed=typed_codes,
     ),
     Question(
-        id="holder",
-        label=_("契約者"),
-        title=_("契約しているのは誰ですか"),
-        hint=_("法人の契約や、保護者の名義の契約は、手続きをする人と窓口が変わります。"),
-        unanswered=_("契約している人を選んでください"),
-        choices=(
-            Choice("personal", _("自分(個人)")),
-            Choice("corporate", _("会社などの法人")),
-            Choice("minor", _("保護者(自分が18歳未満で、保護者の名義)")),
+        id="sim_lost",
+        label=_("返せないSIMカード"),
+        message_label="返却できないSIMカード",
+        title=_("返せないSIMカードは何枚ありますか"),
+        hint=_("なくした、壊れたなどで返送できないカードの枚数。全部返せるなら0。"),
+        unanswered=_("枚数を入力してください(全部返せるなら0)"),
+        kind="input",
+        parse=whole_number(
+            0, MAX_LINES, "返却できないカードの枚数は0以上の数字で入力してください。"
         ),
-        default="personal",  # R1.4
+        default=0,
+        asked=_lost_card_ticked,  # R6.1: eSIMs are not returned
+        display=_cards,
+        typed=typed_number_text,
+        input_mode="numeric",
+        suffix=_("枚"),
+    ),
+    Question(
+        id="staying",
+        label=_("残るSIM"),
+        message_label="残るSIMの枚数",
+        title=_("同じシェアプランで、IIJmioに残るSIMは何枚ですか"),
+        hint=_(
+            "やめるSIMとは別に、シェアプランに残って使い続けるSIMの枚数です。"
+            "残るSIMがあれば、プランもmio割も続きます。"
+        ),
+        unanswered=_("枚数を入力してください"),
+        kind="input",
+        parse=whole_number(
+            0, MAX_LINES - 1, f"残るSIMの枚数は0から{MAX_LINES - 1}までの数字で入力してください。"
+        ),
+        default=0,  # R9.3
+        asked=_ticked("staying"),
+        display=_cards,
+        typed=typed_number_text,
+        input_mode="numeric",
+        suffix=_("枚"),
     ),
 )
 BY_ID = {question.id: question for question in QUESTIONS}

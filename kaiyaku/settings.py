@@ -1,5 +1,6 @@
 """Settings, all from the environment, with defaults that are safe to run in production."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -53,7 +54,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kaiyaku.apps.EditorsAdminConfig",  # django.contrib.admin, with the editors' login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,21 +62,28 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "kaiyaku",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kaiyaku.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into its page
 ]
 
 ROOT_URLCONF = "kaiyaku.urls"
@@ -112,7 +120,37 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# On SQLite, readers never wait for the writer (WAL), and a transaction takes the write lock when
+# it begins (IMMEDIATE), so two editors saving at once queue for up to `timeout` seconds instead
+# of one failing with "database is locked".
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env_int("KAIYAKU_SQLITE_TIMEOUT", 20),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account before the password
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes, counters in the database): after this many wrong passwords for
+# one account, or from one address, logins from it are refused until the cool-off has passed.
+AXES_FAILURE_LIMIT = env_int("KAIYAKU_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("KAIYAKU_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Behind N proxies that append to X-Forwarded-For, the client is the Nth address from the right;
+# with 0 (no proxy), REMOTE_ADDR. Set it, or every login shares the proxy's address.
+KAIYAKU_PROXY_COUNT = env_int("KAIYAKU_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "kaiyaku.security.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/kaiyaku/locked_out.html"
+# A second factor (TOTP app, recovery codes) for every admin login; README recommends it on.
+KAIYAKU_REQUIRE_2FA = env_bool("KAIYAKU_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "kaiyaku"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,6 +194,12 @@ SECURE_CSP = {
 # /request/ is the only form that posts; its refusal is explained in Japanese.
 CSRF_FAILURE_VIEW = "kaiyaku.requests.csrf_failure"
 
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability (mailto: or https:
+# URIs, comma-separated); without one the file is not served.
+KAIYAKU_SECURITY_CONTACTS = env_list("KAIYAKU_SECURITY_CONTACT")
+KAIYAKU_SECURITY_POLICY = os.environ.get("KAIYAKU_SECURITY_POLICY", "")
+KAIYAKU_SECURITY_TXT_DAYS = env_int("KAIYAKU_SECURITY_TXT_DAYS", 180)  # RFC 9116: under a year
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -164,8 +208,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Preload lists are hard to leave: a site opts in once it is sure (hstspreload.org's rules).
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
     # TLS is ended by the proxy in front; it sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
@@ -173,6 +218,8 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 SILENCED_SYSTEM_CHECKS = [] if env_bool("DJANGO_SSL_REDIRECT", False) else ["security.W008"]
+if not env_bool("DJANGO_HSTS_PRELOAD", False):
+    SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload is opted into, not a default
 
 LOGGING = {
     "version": 1,
@@ -186,4 +233,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes announces its configuration at every start, manage.py commands included.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }

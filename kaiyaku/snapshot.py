@@ -24,6 +24,7 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import JSONObject
 
 from . import models
+from .integrity import BrokenData, problems
 
 MIN_TERM_FEE_PREFIX = "min_term"  # fixture codes: min_term_voice (R5.1)
 _CACHE = {"key": None, "snapshot": None}
@@ -187,20 +188,27 @@ class Snapshot:
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
+        sources = [c for c in self.carriers if c.is_source]
+        source = sources[0] if len(sources) == 1 else None
+        code = source.code if source else None
+        self._index["source"] = source
         self._index["carrier"] = {c.code: c for c in self.carriers}
         self._index["plan"] = _versions(
-            p for p in self.plans if p.carrier == self.source.code and p.kind == "mobile"
+            p for p in self.plans if p.carrier == code and p.kind == "mobile"
         )
         self._index["fibre"] = _versions(
-            p for p in self.plans if p.carrier == self.source.code and p.kind == "fibre"
+            p for p in self.plans if p.carrier == code and p.kind == "fibre"
         )
-        self._index["option"] = {o.code: o for o in self.options if o.carrier == self.source.code}
+        self._index["option"] = {o.code: o for o in self.options if o.carrier == code}
 
     # -- carriers ---------------------------------------------------------------------------
     @property
     def source(self) -> Carrier:
-        """The carrier people leave (IIJmio)."""
-        return next(c for c in self.carriers if c.is_source)
+        """The carrier people leave (IIJmio): exactly one, or the data is broken."""
+        source = self._index["source"]
+        if source is None:
+            raise BrokenData(problems(self)["source_carrier"])
+        return source
 
     @property
     def destinations(self) -> tuple[Carrier, ...]:
@@ -274,7 +282,10 @@ class Snapshot:
         )
 
     def tax_rate(self, on):
-        return next((t for t in self.tax_rates if _within(on, t.valid_from, t.valid_to)), None)
+        rate = next((t for t in self.tax_rates if _within(on, t.valid_from, t.valid_to)), None)
+        if rate is None:
+            raise BrokenData(f"{on.isoformat()} の消費税率がありません。")
+        return rate
 
     def return_address(self, on):
         source = self.source.code

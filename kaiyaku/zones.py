@@ -1,6 +1,21 @@
 """The places people most often leave from, by time zone (R3.5), with the names people know."""
 
+import functools
+from zoneinfo import available_timezones
+
 from django.utils.translation import gettext_lazy as _
+
+# IANA's areas where people live; the rest are aliases (US/…, Etc/GMT+9…) of these.
+AREAS = (
+    "Africa/",
+    "America/",
+    "Asia/",
+    "Atlantic/",
+    "Australia/",
+    "Europe/",
+    "Indian/",
+    "Pacific/",
+)
 
 # Zones offered when the person is abroad (R3.5); any IANA zone in a URL is accepted too.
 COMMON_ZONES = (
@@ -28,3 +43,9 @@ COMMON_ZONES = (
     ("Australia/Sydney", _("オーストラリア東部(シドニー)")),
     ("Pacific/Auckland", _("ニュージーランド(オークランド)")),
 )
+
+
+@functools.cache
+def other_zones() -> tuple[str, ...]:
+    """Every place's zone by area, for a person whose region is not in COMMON_ZONES."""
+    return tuple(sorted(z for z in available_timezones() if z.startswith(AREAS)))

@@ -83,36 +83,45 @@ ESIM_PORT_OUT = {
 }
 
 # The same people as the wizard asks them, one step at a time (the wizard's own query: an
-# answer for every question asked, "japan" before a time zone).
+# answer for every question asked, and the boxes ticked on the "which of these apply" page).
 WIZARD_CANCEL = {
     "service": "voice",
+    "holder": "personal",
     "goal": "cancel",
     "sim": "physical",
     "lines": "1",
-    "sim_lost": "0",
     "plan": "giga-5gb",
-    "date": "2026-10-27",
+    "date": "2026-10-27",  # a Tuesday, the member page's maintenance day: the time is asked
+    "tz": "Asia/Tokyo",
     "time": "21:00",
-    "japan": "yes",
-    "device_left": "0",
-    "hikari": "none",
-    "options": "",
-    "holder": "personal",
+    "extras": "",
 }
 WIZARD_MNP = {
-    **{k: v for k, v in WIZARD_CANCEL.items() if k not in ("time", "sim_lost")},
+    **{k: v for k, v in WIZARD_CANCEL.items() if k != "time"},
     "goal": "mnp",
     "dest": "povo",
     "sim": "esim",
     "date": "2026-10-30",
 }
 # Two lines, from abroad: every question of a cancellation, the time zone included.
-WIZARD_ABROAD = {**WIZARD_CANCEL, "lines": "2", "japan": "no", "tz": "Europe/London"}
+WIZARD_ABROAD = {**WIZARD_CANCEL, "lines": "2", "tz": "Europe/London"}
 WIZARD_INSTALMENTS = {
     **WIZARD_ABROAD,
+    "extras": "device",
     "device_left": "12000",
     "device_payoff": "monthly",
     "device_monthly": "2000",
+}
+# Every box of the "which of these apply" page ticked: each follow-up question is asked.
+WIZARD_EXTRAS = {
+    **WIZARD_ABROAD,
+    "extras": "device,hikari,options,lost,staying",
+    "device_left": "12000",
+    "device_payoff": "lump",
+    "hikari": "mansion",
+    "options": "tabuho",
+    "sim_lost": "1",
+    "staying": "1",
 }
 # Leaving in 2019, when the seeded minimum term of 2019 contracts still runs: the start month
 # is asked (R5.1). The wizard itself offers dates from today on; its URLs take any.

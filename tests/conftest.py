@@ -44,11 +44,31 @@ def editor(seeded, django_user_model):
     if not Group.objects.filter(name="Editors").exists():
         # A transactional (live server) test flushed the group its migration made.
         importlib.import_module("kaiyaku.migrations.0002_editors_group").create_group(apps, None)
-        importlib.import_module("kaiyaku.migrations.0004_dated_figures_and_requests").grant_editors(
+        importlib.import_module("kaiyaku.migrations.0007_dated_figures_and_requests").grant_editors(
             apps, None
         )
     call_command("addeditor", "hanako", "--no-input", stdout=io.StringIO())
     return django_user_model.objects.get(username="hanako")
+
+
+@pytest.fixture
+def authenticator_app(monkeypatch):
+    """The editor's phone at `manage.py addeditor`: types the code the new authenticator shows.
+
+    The server accepts a code from the step before or after (django-otp's tolerance), so the
+    moment it is checked need not fall in the same 30 seconds.
+    """
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def code(device):
+        return f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+
+    def type_code(prompt):
+        return code(TOTPDevice.objects.filter(confirmed=False).latest("pk"))
+
+    monkeypatch.setattr("builtins.input", type_code)
+    return code
 
 
 @pytest.fixture
@@ -75,7 +95,11 @@ def form_data():
     """
 
     def build(obj, prefix="", fields=None, **changes):
-        values = {**model_to_dict(obj, fields=fields), **changes}
+        from kaiyaku.admin import VERSION_FIELD, version_token
+
+        # The version the page was loaded at, as its hidden field carries it (optimistic lock).
+        values = {**model_to_dict(obj, fields=fields), VERSION_FIELD: version_token(obj)}
+        values |= changes
         return {
             f"{prefix}{name}": _form_value(value)
             for name, value in values.items()

@@ -171,7 +171,9 @@ def test_addeditor_creates_a_staff_editor_without_any_password(django_user_model
     assert "manage.py changepassword jiro" in out.getvalue()
 
 
-def test_addeditor_asks_again_until_the_password_is_acceptable(django_user_model, monkeypatch):
+def test_addeditor_asks_again_until_the_password_is_acceptable(
+    django_user_model, monkeypatch, authenticator_app
+):
     answers = iter(["password", "password", "a-long-unusual-phrase", "a-long-unusual-phrase"])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
     err = io.StringIO()

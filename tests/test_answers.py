@@ -101,6 +101,7 @@ def test_the_canonical_query_round_trips_and_omits_defaults(snapshot):
         "tz": "Asia/Tokyo",
         "options": "virusbuster,tabuho,tabuho",
         "started": "2019-08",
+        "date": "2019-09-28",  # R5.1: a 2019-08 start still counts; R3.3: the hour too
         "time": "9:05",
     }
     answers, _ = parse_answers(query, snapshot)
@@ -113,16 +114,38 @@ def test_the_canonical_query_round_trips_and_omits_defaults(snapshot):
     assert parse_answers(canonical, snapshot)[0] == answers
 
 
-def test_answers_that_do_not_apply_to_the_goal_are_dropped(snapshot):
-    answers, _ = parse_answers({**BASE, "dest": "au", "device_monthly": "500"}, snapshot)
-    assert answers.dest is None and answers.device_monthly is None
+def test_a_start_month_no_minimum_term_can_reach_is_left_out_of_the_link(snapshot):
+    answers, errors = parse_answers({**BASE, "started": "2019-08"}, snapshot)
+    assert errors == {} and answers.started is None  # R5.1: it cannot change the result
+    assert "started" not in answers.to_query()
 
 
-def test_a_querydict_uses_the_last_value(snapshot):
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"dest": "au"}, "dest"),  # a destination with a cancellation
+        ({"device_monthly": "500"}, "device_monthly"),  # a monthly payment with no balance
+        ({"device_payoff": "lump"}, "device_payoff"),  # a way to pay nothing
+        ({"lines": "3", "staying": "8"}, "staying"),  # 11 cards in a share plan of 10 (R9.3)
+    ],
+)
+def test_answers_the_rest_of_the_link_rules_out_are_errors_naming_the_field(snapshot, extra, field):
+    answers, errors = parse_answers({**BASE, **extra}, snapshot)
+    assert answers is None and list(errors) == [field]
+
+
+def test_a_time_with_a_port_out_is_an_error_not_dropped(snapshot):
+    query = {**BASE, "goal": "mnp", "dest": "au", "time": "10:00"}
+    assert list(parse_answers(query, snapshot)[1]) == ["time"]
+
+
+def test_an_answer_given_twice_is_an_error_naming_it(snapshot):
     answers, errors = parse_answers(
-        QueryDict("goal=mnp&goal=cancel&service=voice&sim=esim&date=2026-10-01"), snapshot
+        QueryDict("goal=mnp&goal=cancel&service=voice&sim=esim&date=2026-10-01&fig=1&fig=2"),
+        snapshot,
     )
-    assert errors == {} and answers.goal == "cancel"
+    assert answers is None and list(errors) == ["goal"]  # unknown ones (fig) stay ignored
+    assert "2回" in errors["goal"][0]
 
 
 def test_a_partial_set_checks_only_what_is_answered(snapshot):

@@ -48,16 +48,22 @@ def test_the_json_for_mnp_has_the_number_window(client):
         ("goal=cancel&service=voice&sim=physical&date=2026-02-30", "date"),
         ("goal=cancel&service=voice&sim=physical&date=2026-10-10&tz=Nowhere/City", "tz"),
         ("", "goal"),
+        # contract.md: contradictory answers and answers given twice are errors too.
+        ("goal=cancel&service=voice&sim=physical&date=2026-10-10&dest=au", "dest"),
+        ("goal=mnp&service=voice&sim=esim&date=2026-10-10&dest=au&time=10:00", "time"),
+        (
+            "goal=cancel&service=voice&sim=physical&date=2026-10-10&device_monthly=500",
+            "device_monthly",
+        ),
+        ("goal=cancel&service=voice&sim=physical&date=2026-10-10&lines=2&sim_lost=3", "sim_lost"),
+        ("goal=cancel&goal=cancel&service=voice&sim=physical&date=2026-10-10", "goal"),
     ],
 )
-def test_bad_answers_are_400_naming_the_field(client, path, query, field):
+def test_bad_answers_are_400_naming_the_field_in_json(client, path, query, field):
     response = client.get(f"{path}?{query}")
     assert response.status_code == 400
-    if path.endswith(".json"):
-        assert field in response.json()["errors"]
-    else:
-        assert response["Content-Type"].startswith("text/plain")
-        assert f"{field}: " in response.content.decode()
+    assert response["Content-Type"].startswith("application/json")  # the calendar's too
+    assert field in response.json()["errors"]
 
 
 @pytest.mark.parametrize("path", ["/result.json", "/result.ics"])

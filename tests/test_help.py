@@ -80,3 +80,15 @@ def test_no_page_repeats_a_sentence_of_the_source_article(client, seeded, wizard
         text = re.sub(r"\s+", "", re.sub(r"https?://[\w./-]+", "", text))
         copied = [text[i : i + size] for i in range(len(text) - size) if text[i : i + size] in seen]
         assert not copied, (page, copied[:3])
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_help_page_swapped_in_by_htmx_is_its_main_region(client, seeded, slug):
+    """The fuzz test found these answering 500: the partial lived in the parent template."""
+    response = client.get(f"/help/{slug}/", headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<html" not in page
+    assert "<h1>" in page
+    assert "それでも解決しないとき" in page

@@ -253,3 +253,32 @@ def test_the_esim_profile_goes_after_the_end_and_the_completion_mail_after_that(
         assert mail.due > delete.due or (
             mail.due == delete.due and result.checklist.index(mail) > result.checklist.index(delete)
         )
+
+
+# -- some lines of a share plan stay (R9.3) ---------------------------------------------
+
+
+def test_with_lines_staying_the_plan_goes_on_and_only_the_leaving_cards_are_charged(make_plan):
+    # The article's example: 990 + 440 × 2 = 1,870; one extra card leaves, two lines stay.
+    result = make_plan(date="2026-10-10", plan="giga-5gb", lines=1, staying=2)
+    assert {i.code for i in result.items if i.kind == "charge"} == {"share_sims"}
+    share = next(i for i in result.items if i.code == "share_sims")
+    assert share.amount_yen == 440  # the leaving card's fee through the final month
+    staying = next(i for i in result.items if i.code == "staying_lines")
+    assert staying.kind == "ongoing" and staying.amount_yen == 1430
+    assert warning(result, "plan_not_included") is None
+
+
+def test_with_lines_staying_the_parent_line_rule_is_about_them(make_plan, words):
+    result = make_plan(date="2026-10-10", plan="giga-5gb", staying=1)
+    parent = warning(result, "share_parent_last")
+    assert parent.params["staying"] == 1  # R9.2 applied to the lines that stay
+    assert "残す" in text_of(words, result, "share_parent_last")
+    assert step(result, "share_order").params["staying"] == 1
+
+
+def test_with_lines_staying_the_fibre_discount_goes_on(make_plan, words):
+    result = make_plan(date="2026-10-10", hikari="mansion", staying=1)
+    assert warning(result, "hikari_discount_ends") is None  # R9.3, R8.1
+    assert not [i for i in result.items if i.code == "hikari_discount_end"]
+    assert any("mio割はそのまま続きます" in tip for tip in words(result).tips)

@@ -33,7 +33,6 @@ def valid_queries(draw):
         "service": service,
         "sim": sim,
         "date": day.isoformat(),
-        "time": f"{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}",
         "tz": draw(st.sampled_from(ZONES)),
         "lines": str(lines),
         "sim_lost": str(0 if sim == "esim" else draw(st.integers(0, lines))),
@@ -48,11 +47,16 @@ def valid_queries(draw):
         query["started"] = started.strftime("%Y-%m")
     if goal == "mnp":
         query["dest"] = draw(st.sampled_from(DESTS))
+    else:  # contract.md: a time belongs to a cancellation only
+        query["time"] = f"{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
     left = draw(st.integers(0, 200_000))
     if left:
         query["device_left"] = str(left)
         query["device_payoff"] = draw(st.sampled_from(["lump", "monthly"]))
-        query["device_monthly"] = str(draw(st.integers(1, left)))
+        if query["device_payoff"] == "monthly":  # contract.md: only with a monthly payoff
+            query["device_monthly"] = str(draw(st.integers(1, left)))
+    if lines < 10 and draw(st.booleans()):
+        query["staying"] = str(draw(st.integers(1, 10 - lines)))  # R9.3
     return query
 
 

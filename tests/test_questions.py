@@ -13,12 +13,13 @@ from tests.answer_sets import (
     JOURNEYS,
     WIZARD_ABROAD,
     WIZARD_EARLY_CONTRACT,
+    WIZARD_EXTRAS,
     WIZARD_INSTALMENTS,
     WIZARD_MNP,
     varied_queries,
 )
 
-WIZARD_SETS = (WIZARD_ABROAD, WIZARD_MNP, WIZARD_INSTALMENTS, WIZARD_EARLY_CONTRACT)
+WIZARD_SETS = (WIZARD_ABROAD, WIZARD_MNP, WIZARD_INSTALMENTS, WIZARD_EARLY_CONTRACT, WIZARD_EXTRAS)
 
 
 def _above(question, answers):
@@ -47,7 +48,7 @@ def get(client, seeded, wizard_today):
 
 def test_the_answers_object_has_one_field_for_each_contract_question():
     assert {f.name for f in dataclasses.fields(Answers)} == {q.id for q in CONTRACT_QUESTIONS}
-    assert not BY_ID["japan"].contract  # the wizard's own question: not in a result's URL
+    assert not BY_ID["extras"].contract  # the wizard's own question: not in a result's URL
     for field in dataclasses.fields(Answers):
         if field.default is not dataclasses.MISSING:
             assert field.default == BY_ID[field.name].default, field.name
@@ -63,7 +64,9 @@ def test_every_declared_question_has_its_step_page_with_its_own_wording(get, sna
     assert str(question.hint_for(above)) in html_lib.unescape(response.page)
 
 
-@pytest.mark.parametrize("answers", WIZARD_SETS, ids=["abroad", "port out", "instalments", "early"])
+@pytest.mark.parametrize(
+    "answers", WIZARD_SETS, ids=["abroad", "port out", "instalments", "early", "extras"]
+)
 def test_the_check_page_shows_each_answer_under_its_declared_label(get, snapshot, answers):
     response = get("/check/", answers)
     assert response.status_code == 200
@@ -81,15 +84,16 @@ def test_the_check_page_shows_each_answer_under_its_declared_label(get, snapshot
     ("name", "bad", "answers"),
     [
         ("lines", "11", WIZARD_ABROAD),
-        ("sim_lost", "3", WIZARD_ABROAD),  # more lost cards than lines (2)
+        ("sim_lost", "3", WIZARD_EXTRAS),  # more lost cards than lines (2)
         ("plan", "giga-99gb", WIZARD_ABROAD),
         ("date", "2018-12-31", WIZARD_ABROAD),
         ("time", "24:00", WIZARD_ABROAD),
         ("tz", "Mars/Olympus", WIZARD_ABROAD),
-        ("device_left", "-5", WIZARD_ABROAD),
+        ("device_left", "-5", WIZARD_INSTALMENTS),
         ("device_monthly", "20000", WIZARD_INSTALMENTS),  # more than what is left (R5.4)
-        ("hikari", "tower", WIZARD_ABROAD),
-        ("options", "nope", WIZARD_ABROAD),
+        ("hikari", "tower", WIZARD_EXTRAS),
+        ("options", "nope", WIZARD_EXTRAS),
+        ("staying", "9", WIZARD_EXTRAS),  # with 2 leaving, more than a share plan holds (R9.3)
         ("holder", "robot", WIZARD_ABROAD),
         ("dest", "vodafone", WIZARD_MNP),
     ],
@@ -125,7 +129,7 @@ def test_a_result_goes_back_to_a_complete_wizard_with_the_same_answers(snapshot,
         wizard = answers.wizard_query(snapshot)
         assert flow.next_question(wizard, snapshot) is None, query
         assert flow.prune(wizard, snapshot) == wizard
-        assert wizard["japan"] == ("no" if answers.abroad else "yes")
+        assert wizard["tz"] == answers.tz
         again, errors = parse_answers(flow.planner_query(wizard), snapshot)
         assert errors == {}, query
         # Every answer the wizard asks comes back; one it does not ask (a start month no

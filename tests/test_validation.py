@@ -134,7 +134,10 @@ def test_tax_rates_must_not_overlap(editor_client, form_data):
     ten = TaxRate.objects.get(valid_from=dt.date(2019, 10, 1))
 
     response = editor_client.post(
-        add_url(TaxRate), form_data(ten, valid_from=dt.date(2030, 1, 1), rate_percent="12")
+        add_url(TaxRate),
+        form_data(
+            ten, valid_from=dt.date(2019, 1, 1), valid_to=dt.date(2019, 12, 31), rate_percent="9"
+        ),
     )
 
     assert OVERLAP in errors_of(response)["__all__"][0]

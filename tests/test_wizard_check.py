@@ -75,8 +75,8 @@ def test_the_check_page_links_to_the_canonical_result(walk):
 
 
 def test_an_incomplete_check_page_sends_you_to_the_first_missing_question(client, seeded):
-    response = client.get("/check/", {"service": "voice", "goal": "cancel"})
-    assert response["Location"] == "/q/sim/?service=voice&goal=cancel"
+    response = client.get("/check/", {"service": "voice", "holder": "personal", "goal": "cancel"})
+    assert response["Location"] == "/q/sim/?service=voice&holder=personal&goal=cancel"
 
 
 def test_the_check_page_with_htmx_is_the_main_region_only(walk):

@@ -35,20 +35,35 @@ def test_an_esim_is_not_asked_about_cards_that_cannot_be_returned(walk):
     assert "sim_lost" not in response.asked
 
 
-def test_the_time_zone_is_asked_only_after_saying_you_are_abroad(walk):
-    assert "tz" not in walk(**CANCEL).asked
-    abroad = walk(**{**CANCEL, "japan": "no", "tz": "Europe/London"})
-    assert abroad.asked.index("tz") == abroad.asked.index("japan") + 1
+def test_where_you_are_is_one_question_before_the_time(walk):
+    asked = walk(**CANCEL).asked
+    assert "japan" not in asked and asked.index("tz") < asked.index("time")
 
 
-def test_instalment_questions_come_only_with_a_balance(walk):
-    assert "device_payoff" not in walk(**CANCEL).asked
-    lump = walk(**{**CANCEL, "device_left": "12000", "device_payoff": "lump"})
+@pytest.mark.parametrize(
+    ("changes", "time_asked"),
+    [
+        ({"date": "2026-10-22"}, False),  # a Thursday mid-month, at home
+        ({"date": "2026-10-29"}, True),  # R3.3: the last days of the month
+        ({"date": "2026-10-27"}, True),  # R3.4: Tuesday, the member page's maintenance day
+        ({"date": "2026-10-28"}, True),  # R3.4: the stop runs into Wednesday morning
+        ({"date": "2026-10-22", "tz": "Europe/London"}, True),  # R3.5: abroad
+    ],
+)
+def test_the_time_is_asked_only_where_it_can_change_the_answer(walk, changes, time_asked):
+    assert ("time" in walk(**{**CANCEL, **changes}).asked) is time_asked
+
+
+def test_instalment_questions_come_only_when_ticked_and_with_a_balance(walk):
+    assert "device_left" not in walk(**CANCEL).asked
+    assert "device_payoff" not in walk(**{**CANCEL, "extras": "device", "device_left": "0"}).asked
+    lump = walk(**{**CANCEL, "extras": "device", "device_left": "12000", "device_payoff": "lump"})
     assert "device_payoff" in lump.asked
     assert "device_monthly" not in lump.asked
     monthly = walk(
         **{
             **CANCEL,
+            "extras": "device",
             "device_left": "12000",
             "device_payoff": "monthly",
             "device_monthly": "2000",
@@ -76,10 +91,21 @@ def test_the_start_month_is_asked_when_the_data_has_a_rule_that_could_still_run(
     ("answers", "expected"),
     [
         ({}, "service"),
-        ({"service": "voice"}, "goal"),
-        ({"service": "sms"}, "sim"),
-        ({"service": "voice", "goal": "mnp"}, "dest"),
-        ({"service": "voice", "goal": "cancel", "sim": "esim", "lines": "1"}, "plan"),
+        ({"service": "voice"}, "holder"),  # it changes the whole procedure (R1.5): early
+        ({"service": "voice", "holder": "personal"}, "goal"),
+        ({"service": "sms", "holder": "personal"}, "sim"),
+        ({"service": "voice", "holder": "personal", "goal": "mnp"}, "dest"),
+        (
+            {
+                "service": "voice",
+                "holder": "personal",
+                "goal": "cancel",
+                "sim": "esim",
+                "lines": "1",
+            },
+            "plan",
+        ),
+        ({"service": "data", "holder": "personal", "sim": "esim", "lines": "1"}, "date"),
     ],
 )
 def test_the_next_question_is_the_first_one_asked_and_unanswered(answers, expected, snapshot):

@@ -9,21 +9,22 @@ from tests.conftest import HTMX
 
 ANSWERED = {
     "service": "voice",
+    "holder": "personal",
     "goal": "cancel",
     "sim": "physical",
     "lines": "1",
-    "sim_lost": "0",
     "plan": "",
     "date": "2026-10-27",
-    "time": "",
-    "japan": "no",
     "tz": "Europe/London",
+    "time": "",
+    "extras": "device,hikari,options,lost,staying",
     "device_left": "5000",
     "device_payoff": "monthly",
     "device_monthly": "1000",
-    "hikari": "none",
+    "hikari": "mansion",
     "options": "",
-    "holder": "personal",
+    "sim_lost": "0",
+    "staying": "1",
 }
 # The answers above each question, so that every step can be opened directly.
 STEPS = [q.id for q in QUESTIONS if q.id not in ("dest", "started")]
@@ -127,7 +128,15 @@ def test_the_date_question_is_worded_for_the_goal(get):
     cancel = get("/q/date/", _above("date")).content.decode()
     mnp = get(
         "/q/date/",
-        {"service": "voice", "goal": "mnp", "dest": "au", "sim": "esim", "lines": "1", "plan": ""},
+        {
+            "service": "voice",
+            "holder": "personal",
+            "goal": "mnp",
+            "dest": "au",
+            "sim": "esim",
+            "lines": "1",
+            "plan": "",
+        },
     ).content.decode()
     assert "解約を申し込むのは" in _h1(cancel)
     assert "開通させる" in _h1(mnp)
@@ -136,7 +145,7 @@ def test_the_date_question_is_worded_for_the_goal(get):
 def test_a_valid_answer_moves_to_the_next_question_keeping_every_answer(get):
     response = get("/q/sim/", {**_above("sim"), "sim": "esim", "go": "1"})
     assert response.status_code == 302
-    assert response["Location"] == "/q/lines/?service=voice&goal=cancel&sim=esim"
+    assert response["Location"] == "/q/lines/?service=voice&holder=personal&goal=cancel&sim=esim"
 
 
 def test_an_empty_choice_is_an_answer_when_the_question_allows_it(get):
@@ -147,7 +156,7 @@ def test_an_empty_choice_is_an_answer_when_the_question_allows_it(get):
 
 def test_no_option_ticked_is_an_answer_and_several_are_kept_in_one_parameter(get):
     none = get("/q/options/", {**_above("options"), "options": "", "go": "1"})
-    assert none["Location"].startswith("/q/holder/")
+    assert none["Location"].startswith("/q/sim_lost/")  # the next box ticked (lost card)
     several = get(
         "/q/options/", {**_above("options"), "options": ["", "tabuho", "meiwaku"], "go": "1"}
     )
@@ -159,8 +168,12 @@ def test_no_option_ticked_is_an_answer_and_several_are_kept_in_one_parameter(get
 
 def test_the_back_link_returns_to_the_previous_question_with_its_answer_kept(get):
     html = get("/q/lines/", _above("lines")).content.decode()
-    assert 'href="/q/sim/?service=voice&amp;goal=cancel&amp;sim=physical"' in html
-    previous = get("/q/sim/", {"service": "voice", "goal": "cancel", "sim": "physical"})
+    assert (
+        'href="/q/sim/?service=voice&amp;holder=personal&amp;goal=cancel&amp;sim=physical"' in html
+    )
+    previous = get(
+        "/q/sim/", {"service": "voice", "holder": "personal", "goal": "cancel", "sim": "physical"}
+    )
     assert 'value="physical" checked' in previous.content.decode()
 
 
@@ -169,14 +182,14 @@ def test_the_first_questions_back_link_goes_to_the_start_page(get):
 
 
 def test_a_step_opened_out_of_order_sends_you_to_the_first_unanswered_question(get):
-    response = get("/q/holder/", {"service": "voice"})
+    response = get("/q/sim/", {"service": "voice"})
     assert response.status_code == 302
-    assert response["Location"] == "/q/goal/?service=voice"
+    assert response["Location"] == "/q/holder/?service=voice"
 
 
 def test_a_question_that_does_not_apply_is_skipped(get):
-    response = get("/q/dest/", {"service": "voice", "goal": "cancel"})
-    assert response["Location"] == "/q/sim/?service=voice&goal=cancel"
+    response = get("/q/dest/", {"service": "voice", "holder": "personal", "goal": "cancel"})
+    assert response["Location"] == "/q/sim/?service=voice&holder=personal&goal=cancel"
 
 
 def test_an_unknown_question_is_not_found(get):

@@ -33,6 +33,10 @@ FINAL_BILL_AFTER_MONTHS = 1
 CARD_VALID_AFTER_MONTHS = 2
 DAMAGE_FEE_CARD_VALID_AFTER_MONTHS = 3
 
+# R1.2: the plans' prices in the data are the voice line's (the article's table); a data or SMS
+# line's own price is not known, so it is never charged a voice line's.
+PRICED_SERVICE = "voice"
+
 # Slugs of the help pages that explain a step (kaiyaku.help.HELP_PAGES).
 HELP_LOGIN = "login"
 HELP_CANCEL_MENU = "cancel-menu"

@@ -3,7 +3,7 @@
 import datetime
 
 from .calendar import add_months, month_end, month_start, months_between
-from .conventions import DEVICE_JUST_LEAVE_BELOW, DEVICE_PAY_OFF_FROM
+from .conventions import DEVICE_JUST_LEAVE_BELOW, DEVICE_PAY_OFF_FROM, PRICED_SERVICE
 
 
 def _fee_times(draft, code, fee, on, *, kind="charge", **count):
@@ -25,57 +25,95 @@ def _fee_times(draft, code, fee, on, *, kind="charge", **count):
 
 
 def monthly_charges(draft, first_month, effective):
-    """R3.2/R4.5: full months, no proration, from the planned month through effective_month."""
+    """R3.2/R4.5: full months, no proration, from the planned month through effective_month.
+
+    R9.3: when lines of the share plan stay, the plan goes on for them: leaving costs only the
+    leaving cards' share SIM fees, and the staying lines' new monthly total is shown apart.
+    """
     answers, snapshot = draft.answers, draft.snapshot
     months = [add_months(first_month, i) for i in range(months_between(first_month, effective))]
     count = len(months)
+    priced = answers.service == PRICED_SERVICE  # R1.2
     # U2: each month at the price in force on its first day (the plan's latest price for a
     # month before its first dated price).
-    prices = [snapshot.plan(answers.plan, m) or snapshot.plan(answers.plan) for m in months]
-    plan = draft.use(prices[-1]) if answers.plan else None
-    if plan is None:
+    prices = []
+    if answers.plan and priced:
+        prices = [snapshot.plan(answers.plan, m) or snapshot.plan(answers.plan) for m in months]
+    plan = draft.use(prices[-1]) if prices else None
+    staying = answers.staying > 0
+    if staying:
+        extra = answers.lines  # every leaving card is a share SIM of the plan that stays
+    elif plan is None:
         draft.warn(
-            "plan_not_included", first_month=first_month, effective_month=effective, months=count
+            "plan_not_included",
+            first_month=first_month,
+            effective_month=effective,
+            months=count,
+            priced=priced,
         )
         return
-    monthly = draft.taxed(plan.monthly_price, plan.tax_class, effective)
+    else:
+        monthly = draft.taxed(plan.monthly_price, plan.tax_class, effective)
+        draft.item(
+            "plan",
+            sum(
+                draft.taxed(draft.use(p).monthly_price, p.tax_class, m)
+                for p, m in zip(prices, months, strict=True)
+            ),
+            kind="charge",
+            tax_class=plan.tax_class,
+            datum=plan,
+            monthly_yen=monthly,  # a plan is billed by the month
+            plan=plan,
+            each=monthly,
+            months=count,
+            first_month=first_month,
+            effective_month=effective,
+        )
+        extra = answers.lines - 1
+    share = [draft.use(snapshot.fee("share_sim", m)) for m in months]
+    if extra > 0 and all(share):
+        fee = share[-1]
+        each = draft.taxed(fee.amount, fee.tax_class, effective)
+        draft.item(
+            "share_sims",
+            sum(
+                extra * draft.taxed(f.amount, f.tax_class, m)
+                for f, m in zip(share, months, strict=True)
+            ),
+            kind="charge",
+            tax_class=fee.tax_class,
+            datum=fee,
+            monthly_yen=each * extra if fee.per_month else None,
+            each=each,
+            cards=extra,
+            months=count,
+        )
+    if staying and plan is not None:
+        _staying_lines(draft, answers.plan, effective)
+
+
+def _staying_lines(draft, plan_code, effective):
+    """R9.3: what the lines that stay cost a month from the month after the leaving ones end:
+    the plan, and one share SIM fee for each staying card beyond the first (1,870 → 1,430)."""
+    month = add_months(effective, 1)
+    snapshot = draft.snapshot
+    plan = draft.use(snapshot.plan(plan_code, month) or snapshot.plan(plan_code))
+    plan_each = draft.taxed(plan.monthly_price, plan.tax_class, month)
+    extra = draft.answers.staying - 1
+    fee = draft.use(snapshot.fee("share_sim", month)) if extra else None
+    share_each = draft.taxed(fee.amount, fee.tax_class, month) if fee else 0
     draft.item(
-        "plan",
-        sum(
-            draft.taxed(draft.use(p).monthly_price, p.tax_class, m)
-            for p, m in zip(prices, months, strict=True)
-        ),
-        kind="charge",
+        "staying_lines",
+        plan_each + share_each * extra,
+        kind="ongoing",
         tax_class=plan.tax_class,
         datum=plan,
-        monthly_yen=monthly,  # a plan is billed by the month
         plan=plan,
-        each=monthly,
-        months=count,
-        first_month=first_month,
-        effective_month=effective,
-    )
-    extra = answers.lines - 1
-    if extra <= 0:
-        return
-    share = [draft.use(snapshot.fee("share_sim", m)) for m in months]
-    if not all(share):
-        return
-    fee = share[-1]
-    each = draft.taxed(fee.amount, fee.tax_class, effective)
-    draft.item(
-        "share_sims",
-        sum(
-            extra * draft.taxed(f.amount, f.tax_class, m)
-            for f, m in zip(share, months, strict=True)
-        ),
-        kind="charge",
-        tax_class=fee.tax_class,
-        datum=fee,
-        monthly_yen=each * extra if fee.per_month else None,
-        each=each,
-        cards=extra,
-        months=count,
+        plan_each=plan_each,
+        share_each=share_each,
+        extra_cards=extra,
+        staying=draft.answers.staying,
     )
 
 

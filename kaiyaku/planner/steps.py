@@ -122,6 +122,9 @@ def hikari(draft):
     answers, snapshot = draft.answers, draft.snapshot
     if answers.hikari == "none":
         return
+    if answers.staying:
+        draft.tip("hikari_discount_continues")  # R9.3: a mobile line remains
+        return
     fibre = draft.use(
         snapshot.fibre_plan(answers.hikari, answers.date) or snapshot.fibre_plan(answers.hikari)
     )
@@ -171,9 +174,12 @@ def people(draft, dates):
     """R1.4 (who may apply) and R9.2 (share plans: the parent line last)."""
     answers = draft.answers
     support = support_details(draft.source, answers)
-    if answers.lines > 1:
-        draft.warn("share_parent_last")
-        draft.step("share_order", "before", dates.apply_by, details=support)
+    if answers.lines > 1 or answers.staying:
+        # R9.2/R9.3: the parent line goes last, or, with lines that stay, stays with them.
+        draft.warn("share_parent_last", staying=answers.staying)
+        draft.step(
+            "share_order", "before", dates.apply_by, details=support, staying=answers.staying
+        )
     if answers.holder == "corporate":
         draft.warn("corporate_window", source=draft.source)
         draft.step(

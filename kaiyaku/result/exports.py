@@ -49,11 +49,8 @@ def result_json(request):
 def result_ics(request):
     snapshot = get_snapshot()
     answers, errors = parse_answers(request.GET, snapshot)
-    if errors:
-        lines = [
-            f"{field}: {message}" for field, messages in errors.items() for message in messages
-        ]
-        return _bad_request("\n".join(lines) + "\n", "text/plain; charset=utf-8")
+    if errors:  # contract.md: errors are JSON, for the calendar file as for the data
+        return _bad_request(_dumps({"errors": errors}), "application/json; charset=utf-8")
     query = urlencode(answers.to_query())
     now = timezone.now()
     worded = word(plan(answers, snapshot, now), snapshot.source)

@@ -8,34 +8,53 @@ pytestmark = pytest.mark.browser
 
 CANCEL = [
     ("service", "voice"),
+    ("holder", "personal"),
     ("goal", "cancel"),
     ("sim", "physical"),
     ("lines", "1"),
-    ("sim_lost", "0"),
     ("plan", "giga-5gb"),
     ("date", "2026-10-30"),
-    ("time", "21:00"),
-    ("japan", "yes"),
-    ("device_left", "0"),
-    ("hikari", "none"),
+    ("tz", "Asia/Tokyo"),
+    ("time", "21:00"),  # the last days of the month: the hour matters (R3.3)
+    ("extras", "options"),
     ("options", "tabuho"),
-    ("holder", "personal"),
 ]
 MNP = [
     ("service", "voice"),
+    ("holder", "personal"),
     ("goal", "mnp"),
     ("dest", "au"),
     ("sim", "esim"),
     ("lines", "1"),
     ("plan", "giga-2gb"),
     ("date", "2026-10-30"),
-    ("japan", "no"),
     ("tz", "Europe/London"),
+    ("extras", "device"),
     ("device_left", "12000"),
     ("device_payoff", "lump"),
-    ("hikari", "none"),
-    ("options", ""),
+]
+CORPORATE = [
+    ("service", "voice"),
+    ("holder", "corporate"),
+    ("goal", "cancel"),
+    ("sim", "physical"),
+    ("lines", "1"),
+    ("plan", "giga-5gb"),
+    ("date", "2026-11-12"),
+    ("tz", "Asia/Tokyo"),
+    ("extras", ""),
+]
+ABROAD = [
+    ("service", "voice"),
     ("holder", "personal"),
+    ("goal", "cancel"),
+    ("sim", "physical"),
+    ("lines", "1"),
+    ("plan", "giga-5gb"),
+    ("date", "2026-10-31"),
+    ("tz", "America/Los_Angeles"),
+    ("time", "08:00"),  # R3.5: 10-31 08:00 in Los Angeles is November in Japan
+    ("extras", ""),
 ]
 
 
@@ -162,9 +181,29 @@ def test_a_port_out_from_start_to_result(page, axe):
     assert "現地時間" in text  # abroad: local times beside Japan time
 
 
+def test_a_corporate_holder_is_sent_to_the_corporate_window_only(page, axe):
+    _start(page, axe)
+    _answer_all(page, CORPORATE, axe)
+    _to_result(page, axe)
+    text = page.inner_text("main")
+    assert "法人窓口" in text and "平日9:00〜17:00" in text  # R1.5
+    assert "0570-09-4400" not in text and "会員専用ページ >" not in text
+
+
+def test_a_person_abroad_sees_their_region_local_times_and_how_to_post_from_abroad(page, axe):
+    _start(page, axe)
+    _answer_all(page, ABROAD, axe)
+    _to_result(page, axe)
+    text = page.inner_text("main")
+    assert "ロサンゼルス" in text and "America/Los_Angeles" not in text  # R3.5
+    assert "現地時間" in text
+    assert "国際郵便" in text
+    assert "0570-09-4400" not in text and "チャット" in text
+
+
 def test_the_back_button_mid_way_shows_the_previous_question_with_its_answer(page, axe):
     _start(page, axe)
-    _answer_all(page, CANCEL[:3], axe)
+    _answer_all(page, CANCEL[:4], axe)
     assert _question(page) == "lines"
     page.go_back()
     page.wait_for_url(re.compile(r"/q/sim/"))
@@ -224,8 +263,9 @@ def test_the_whole_journey_works_by_keyboard_alone(chromium, site, axe):
         # there, as a person does, or the first keys can land on a field that loses focus.
         _wait_until(page, f"!document.querySelector('{HTMX_BUSY}')")
         _keyboard_answer(page, question, value)
+        # Enter submits from a text field; from a select it would only open the list.
         page.keyboard.press("Enter") if page.evaluate(
-            "['INPUT','SELECT'].includes(document.activeElement.tagName) && "
+            "document.activeElement.tagName === 'INPUT' && "
             "!['radio','checkbox'].includes(document.activeElement.type)"
         ) else _tab_to_and_press(page, "form button[type=submit]")
     page.wait_for_url(re.compile(r"/check/"))

@@ -33,7 +33,7 @@ def grant_editors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kaiyaku", "0005_carrier_corporate_window"),
+        ("kaiyaku", "0006_web_links_and_corporate_window"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
