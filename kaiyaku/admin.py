@@ -229,7 +229,18 @@ class CarrierAdmin(DataAdmin):
 
     fieldsets = (
         (None, {"fields": ("code", "name", "networks", "sort_order")}),
-        (_("転入先として"), {"fields": ("is_destination", "mnp_days_required", "mnp_one_stop")}),
+        (
+            _("転入先として"),
+            {
+                "fields": (
+                    "is_destination",
+                    "mnp_days_required",
+                    ("mnp_one_stop", "mnp_one_stop_from"),
+                    "esim_delivery_days",
+                    ("card_delivery_days_min", "card_delivery_days_max"),
+                )
+            },
+        ),
         (
             _("解約・転出元として"),
             {

@@ -211,6 +211,22 @@ class Carrier(Provenance):
     mnp_one_stop = models.CharField(
         _("MNPワンストップ方式"), max_length=10, choices=OneStop.choices, default=OneStop.UNVERIFIED
     )
+    mnp_one_stop_from = models.DateField(
+        _("MNPワンストップ方式に参加した日"),
+        null=True,
+        blank=True,
+        help_text=_("この日より前の乗り換えには、ワンストップの案内を出しません。"),
+    )
+    # As a destination: how soon the line can be used after applying online (R4.4).
+    esim_delivery_days = models.PositiveSmallIntegerField(
+        _("eSIMが使えるまでの日数(当日なら0)"), null=True, blank=True
+    )
+    card_delivery_days_min = models.PositiveSmallIntegerField(
+        _("SIMカードが届くまでの日数(早いとき)"), null=True, blank=True
+    )
+    card_delivery_days_max = models.PositiveSmallIntegerField(
+        _("SIMカードが届くまでの日数(遅いとき)"), null=True, blank=True
+    )
     # Member page maintenance (R3.4): a weekly full stop and a nightly partial one.
     maintenance_weekday = models.PositiveSmallIntegerField(
         _("定期メンテナンスの曜日"),
@@ -271,6 +287,21 @@ class Carrier(Provenance):
         for start, end in pairs:
             if (getattr(self, start) is None) != (getattr(self, end) is None):
                 self.add_error(errors, end, _("開始と終了は両方入力するか、両方空にしてください。"))
+        if (self.card_delivery_days_min is None) != (self.card_delivery_days_max is None):
+            self.add_error(
+                errors,
+                "card_delivery_days_max",
+                _("SIMカードが届くまでの日数は、早いときと遅いときを両方入力してください。"),
+            )
+        elif (
+            self.card_delivery_days_min is not None
+            and self.card_delivery_days_max < self.card_delivery_days_min
+        ):
+            self.add_error(
+                errors,
+                "card_delivery_days_max",
+                _("遅いときの日数は、早いときの日数以上にしてください。"),
+            )
         if (self.maintenance_weekday is None) != (self.maintenance_from is None):
             self.add_error(
                 errors,

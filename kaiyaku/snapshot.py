@@ -48,10 +48,16 @@ class Sourced:
 class Carrier(Sourced):
     code: str
     name: str
+    networks: str
     is_source: bool
     is_destination: bool
     sort_order: int
     mnp_days_required: int | None
+    mnp_one_stop: str  # "unverified" | "yes" | "no" (U4)
+    mnp_one_stop_from: datetime.date | None
+    esim_delivery_days: int | None
+    card_delivery_days_min: int | None
+    card_delivery_days_max: int | None
     mnp_number_valid_days: int | None
     mnp_issue_from: datetime.time | None
     mnp_issue_until: datetime.time | None
@@ -81,7 +87,10 @@ class Plan(Sourced):
     code: str
     name: str
     kind: str  # "mobile" | "fibre"
+    data_gb: int | None  # None: unlimited
     monthly_price: Decimal
+    price_note: str
+    is_current: bool  # still offered to new customers
     tax_class: str
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
@@ -217,6 +226,14 @@ class Snapshot:
     def destination(self, code):
         carrier = self._index["carrier"].get(code)
         return carrier if carrier and carrier.is_destination else None
+
+    def plans_of(self, carrier_code, on) -> tuple[Plan, ...]:
+        """A carrier's mobile plans still offered, at their prices on `on`, cheapest first."""
+        return tuple(
+            p
+            for p in self.plans
+            if p.carrier == carrier_code and p.kind == "mobile" and p.is_current and p.in_force(on)
+        )
 
     # -- plans and options of the source ----------------------------------------------------
     @property
