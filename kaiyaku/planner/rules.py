@@ -12,9 +12,10 @@ import hashlib
 from . import costs, steps
 from .calendar import JST, month_start
 from .conventions import INTENDED_TIME
+from .destinations import UNDECIDED, strictest
 from .draft import Draft
 from .result import PHASES, Notice, Result
-from .timing import cancel_timing, mnp_timing, number_warnings, timeline
+from .timing import cancel_timing, days_required, mnp_timing, number_warnings, timeline
 
 # Warnings that say nothing of the figures: those that depend on the day the result is read
 # (R4.7), and the one every result carries (R7.2). A shared link keeps its `fig` through them.
@@ -33,9 +34,19 @@ def _plan(answers, snapshot, now):
     if answers.goal == "cancel":
         timing = cancel_timing(draft)
     else:
-        destination = draft.use(snapshot.destination(answers.dest))
+        decided = answers.dest != UNDECIDED
+        destination = draft.use(
+            snapshot.destination(answers.dest) if decided else strictest(snapshot)
+        )
+        if not decided:
+            # R4.3: dates that hold wherever the person goes; the comparison helps them choose.
+            draft.warn(
+                "destination_undecided",
+                strictest=destination,
+                days_required=days_required(destination, snapshot),
+            )
         timing = mnp_timing(draft, destination)
-        steps.mnp_steps(draft, destination, timing.dates)
+        steps.mnp_steps(draft, destination, timing.dates, decided=decided)
     dates, effective = timing.dates, timing.effective_month
     end_day = dates.service_end.date()
 

@@ -20,9 +20,13 @@ from .draft import detail, support_details
 from .timing import days_required
 
 
-def mnp_steps(draft, destination, dates):
-    """R4.1–R4.4: identity, the reservation number in its window, apply, activate."""
+def mnp_steps(draft, destination, dates, *, decided=True):
+    """R4.1–R4.4: identity, the reservation number in its window, apply, activate.
+
+    Not `decided`: `destination` is only the strictest rule (R4.3), so the steps name none.
+    """
     source = draft.source
+    named = destination if decided else None
     corporate = draft.answers.holder == "corporate"  # R1.5: through the corporate window
     draft.step(
         "identity_check",
@@ -50,7 +54,7 @@ def mnp_steps(draft, destination, dates):
         dates.mnp_number_to,
         details=details,
         help="" if corporate else HELP_MNP_NUMBER,
-        destination=destination,
+        destination=named,
         days_required=days_required(destination, draft.snapshot),
         corporate=corporate,
     )
@@ -60,10 +64,10 @@ def mnp_steps(draft, destination, dates):
         "apply_destination",
         "during",
         dates.apply_by,
-        destination=destination,
+        destination=named,
         sim=draft.answers.sim,
     )
-    draft.step("activate_destination", "during", draft.answers.date, destination=destination)
+    draft.step("activate_destination", "during", draft.answers.date, destination=named)
 
 
 def sim_return(draft, dates):
