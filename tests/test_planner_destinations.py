@@ -156,6 +156,70 @@ def test_one_stop_needs_both_carriers_from_the_day_they_joined(
     assert one_stop(ahamo, iijmio, D(on)) == route
 
 
+# -- the MNP result ---------------------------------------------------------------------------
+
+ONE_STOP_LABEL = "予約番号を取らない方法(MNPワンストップ)"
+
+
+def one_stop_detail(make_plan, details_of, data=None, **answers):
+    answers = {"goal": "mnp", "dest": "ahamo", "date": "2026-12-20", **answers}
+    result = make_plan(data=data, **answers) if data else make_plan(**answers)
+    details = details_of(result, "get_mnp_number")
+    found = {label: value for label, value in details.items() if label.startswith(ONE_STOP_LABEL)}
+    return result, found
+
+
+def test_while_iijmio_is_unverified_the_one_stop_note_is_marked_to_check(make_plan, details_of):
+    # U4: the reservation number stays the route the dates are built on.
+    result, note = one_stop_detail(make_plan, details_of)
+    [(label, text)] = note.items()
+    assert label == f"{ONE_STOP_LABEL} 要確認"
+    assert "IIJmioとahamoがMNPワンストップ方式に対応しているかは、まだ確かめられていません" in text
+    assert "予約番号を取る方法で日付を組んでいます" in text
+    assert result.dates.mnp_number_from == D("2026-12-10")
+
+
+def test_a_destination_confirmed_alone_still_leaves_iijmio_to_check(make_plan, details_of):
+    data = make_snapshot(carriers={"ahamo": {"mnp_one_stop": "yes"}})
+    _, note = one_stop_detail(make_plan, details_of, data=data)
+    [(label, text)] = note.items()
+    assert label.endswith("要確認")
+    assert text.startswith("IIJmioがMNPワンストップ方式に対応しているかは")
+
+
+def test_when_both_take_part_the_one_stop_route_is_explained_beside_the_number(
+    make_plan, details_of
+):
+    data = make_snapshot(
+        carriers={"iijmio": {"mnp_one_stop": "yes"}, "ahamo": {"mnp_one_stop": "yes"}}
+    )
+    result, note = one_stop_detail(make_plan, details_of, data=data)
+    [(label, text)] = note.items()
+    assert label == ONE_STOP_LABEL
+    assert (
+        "予約番号を取らずに、ahamoのオンライン申し込みの途中でIIJmioの会員ページにログイン" in text
+    )
+    assert "2026年12月15日(火)までに申し込めば間に合います" in text
+    # The number's window is still given: a shop application needs it.
+    assert result.dates.mnp_number_from == D("2026-12-10")
+
+
+@pytest.mark.parametrize(
+    ("changes", "answers"),
+    [
+        ({"ahamo": {"mnp_one_stop": "no"}}, {}),
+        ({"iijmio": {"mnp_one_stop": "no"}}, {}),
+        ({}, {"date": "2023-05-20", "sim": "esim"}),  # U4: before MNPワンストップ began
+        ({}, {"holder": "corporate"}),  # R1.5: the corporate window, not an online sign-up
+    ],
+    ids=["destination-no", "iijmio-no", "before-2023-05-24", "corporate"],
+)
+def test_no_one_stop_note_where_the_route_does_not_exist(make_plan, details_of, changes, answers):
+    data = make_snapshot(carriers=changes) if changes else None
+    _, note = one_stop_detail(make_plan, details_of, data=data, **answers)
+    assert note == {}
+
+
 # -- not decided yet ----------------------------------------------------------------------------
 
 
@@ -195,5 +259,6 @@ def test_not_decided_yet_names_no_destination_in_the_steps(undecided, words):
     assert "残り13日に合わせた期間" in steps["get_mnp_number"]["text"]
     assert steps["apply_destination"]["text"].startswith("決めた乗り換え先に")
     assert steps["activate_destination"]["text"].startswith("乗り換え先で開通")
+    assert not [d for d in steps["get_mnp_number"]["details"] if d["code"] == "one_stop"]
     [text] = [w["text"] for w in worded.warnings if w["code"] == "destination_undecided"]
     assert "povo2.0の13日に合わせて日付を組みました" in text

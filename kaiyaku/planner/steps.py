@@ -16,6 +16,7 @@ from .conventions import (
     IDENTITY_CHECK_DAYS,
     RETURN_SIM_WITHIN_DAYS,
 )
+from .destinations import one_stop
 from .draft import detail, support_details
 from .timing import days_required
 
@@ -48,6 +49,19 @@ def mnp_steps(draft, destination, dates, *, decided=True):
     details.append(
         detail("number_expiry", taken=dates.mnp_number_to, expires=dates.mnp_number_expires)
     )
+    route = one_stop(destination, source, dates.apply_by)
+    if decided and route and not corporate:
+        # U4: online, when both take part, no number at all; the dates stay on the number,
+        # which works everywhere (a shop too), and a route not yet confirmed is marked 要確認.
+        details.append(
+            detail(
+                "one_stop",
+                destination=destination,
+                apply_by=dates.apply_by,
+                source_unverified=source.mnp_one_stop == "unverified",
+                destination_unverified=destination.mnp_one_stop == "unverified",
+            )
+        )
     draft.step(
         "get_mnp_number",
         "before",
