@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import api, changes, health, help, requests, security
+from . import api, changes, destinations, health, help, requests, security
 from .result import exports
 from .result import views as result
 from .wizard import views as wizard
@@ -13,6 +13,7 @@ urlpatterns = [
     path("result/", result.result, name="result"),
     path("result.json", api.json_endpoint(exports.result_json), name="result-json"),
     path("result.ics", exports.result_ics, name="result-ics"),
+    path("destinations/", destinations.destinations, name="destinations"),
     path("help/", help.help_index, name="help-index"),
     path("help/<slug:slug>/", help.help_page, name="help"),
     path("healthz", health.healthz, name="healthz"),

@@ -36,9 +36,10 @@ ROUTES = (
     "changes-feed",
     "request",
     "request-thanks",
+    "destinations",
 )
 QUESTION_IDS = [q.id for q in QUESTIONS]
-NAMES = [*QUESTION_IDS, "go", "change", "fig", "tz", "dest", "started", "options", "extras"]
+NAMES = [*QUESTION_IDS, "go", "change", "fig", "tz", "dest", "started", "options", "extras", "data"]
 VALID = {
     "goal": "mnp",
     "service": "voice",

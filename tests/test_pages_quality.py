@@ -21,6 +21,7 @@ PAGES = {
     "help": ("/help/login/", {}),
     "changes": ("/changes/", {}),
     "request": ("/request/", {"figure": "簡易書留 460円"}),
+    "destinations": ("/destinations/", PORT_OUT),
 }
 FIRST_VISIT_LIMIT = 60 * 1024  # bytes, compressed
 

@@ -155,6 +155,9 @@ def _result_context(request, worded, made_with):
         "json_url": url_with_query("result-json", current),
         "ics_url": url_with_query("result-ics", current),
         "change_url": url_with_query("check", answers.wizard_query(get_snapshot())),
+        "destinations_url": url_with_query("destinations", current)
+        if answers.goal == "mnp"
+        else "",
     }
 
 
