@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .planner.calendar import JST
+from .planner.destinations import UNDECIDED
 from .templatetags.kaiyaku import jdate
 
 if TYPE_CHECKING:  # the snapshot module loads the models; parsers only read what it hands them
@@ -146,7 +147,8 @@ def parse_plan(raw: str, snapshot: Snapshot) -> str:
 
 
 def parse_destination(raw: str, snapshot: Snapshot) -> str:
-    if snapshot.destination(raw) is None:
+    """A destination's code, or UNDECIDED: planned on the strictest rule (R4.3)."""
+    if raw != UNDECIDED and snapshot.destination(raw) is None:
         raise AnswerError(f"「{shown(raw)}」という転出先はありません。一覧から選んでください。")
     return raw
 

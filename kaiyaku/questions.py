@@ -52,6 +52,7 @@ from .parsing import (
 )
 from .planner.calendar import month_end
 from .planner.conventions import APPLY_DAYS_BEFORE_MONTH_END, PRICED_SERVICE
+from .planner.destinations import UNDECIDED
 from .templatetags.kaiyaku import jdate
 from .zones import COMMON_ZONES, other_zones
 
@@ -242,7 +243,9 @@ def _priced(name: str, monthly_price: Decimal) -> str:
 
 
 def _destinations(snapshot: Snapshot, current: str, answers: WizardAnswers) -> list[Choice]:
-    return [Choice(c.code, c.name) for c in snapshot.destinations]
+    # R4.3: not decided yet plans on the destination that needs the most days.
+    destinations = [Choice(c.code, c.name) for c in snapshot.destinations]
+    return [*destinations, Choice(UNDECIDED, _("まだ決めていない"))]
 
 
 def _plans(snapshot: Snapshot, current: str, answers: WizardAnswers) -> list[Choice]:
@@ -432,7 +435,11 @@ QUESTIONS = (
         label=_("乗り換え先"),
         message_label="転出先",
         title=_("どこへ乗り換えますか"),
-        hint=_("乗り換え先によって、予約番号の有効期限があと何日必要かが違います。"),
+        hint=_(
+            "乗り換え先によって、予約番号の有効期限があと何日必要かが違います。"
+            "まだ決めていなければ、いちばん多くの日数を求める先に合わせて日付を出し、"
+            "結果から乗り換え先を比べられます。"
+        ),
         unanswered=_("乗り換え先を選んでください"),
         choices=_destinations,
         parse=parse_destination,

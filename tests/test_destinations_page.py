@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from kaiyaku.models import Carrier
+from tests.answer_sets import WIZARD_MNP
 from tests.conftest import HTMX, page_text
 
 pytestmark = pytest.mark.usefixtures("seeded", "wizard_today")
@@ -121,3 +122,27 @@ def test_a_cancellation_result_has_no_link_to_the_comparison(client):
     answers = {"goal": "cancel", "service": "voice", "sim": "physical", "date": "2026-10-20"}
     response = client.get("/result/", answers, follow=True)
     assert "compare-destinations" not in response.content.decode()
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
+def test_the_destination_step_offers_not_decided_yet(client, headers):
+    query = {"service": "voice", "holder": "personal", "goal": "mnp"}
+    response = client.get("/q/dest/", query, headers=headers)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="undecided"' in html
+    assert "まだ決めていない" in page_text(html)
+
+
+def test_not_decided_yet_leads_to_a_result_on_the_strictest_rule_and_the_comparison(walk, client):
+    check = walk(**{**WIZARD_MNP, "dest": "undecided"})
+    assert "まだ決めていない" in page_text(check.content.decode())
+    result = client.get("/result/", {**AHAMO, "dest": "undecided"}, follow=True)
+    text = page_text(result.content.decode())
+    assert "povo2.0の13日に合わせて日付を組みました" in text
+    link = re.search(r'id="compare-destinations"><a href="([^"]+)"', result.content.decode())
+    html = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert "残り日数をいちばん多く求める先に合わせてあります" in page_text(html)
+    assert "あなたの乗り換え先" not in page_text(html)
+    for code in ("docomo", "rakuten", "povo", "other"):
+        assert row_text(html, code).endswith("あなたの日程で申し込めます"), code

@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 
-from kaiyaku.planner import plan
 from kaiyaku.planner.destinations import (
     UNDECIDED,
     Window,
@@ -224,15 +223,8 @@ def test_no_one_stop_note_where_the_route_does_not_exist(make_plan, details_of, 
 
 
 @pytest.fixture
-def undecided(make_plan, snapshot):
-    """plan(...) with dest=undecided, as the contract's parser will hand it to the planner."""
-
-    def build(**answers):
-        decided = make_plan(goal="mnp", dest="docomo", **answers)
-        answers_undecided = dataclasses.replace(decided.answers, dest=UNDECIDED)
-        return plan(answers_undecided, snapshot, datetime.datetime.now(datetime.UTC))
-
-    return build
+def undecided(make_plan):
+    return lambda **answers: make_plan(goal="mnp", dest=UNDECIDED, **answers)
 
 
 def test_not_decided_yet_dates_the_number_on_the_most_demanding_rule(undecided, make_plan):
@@ -262,3 +254,10 @@ def test_not_decided_yet_names_no_destination_in_the_steps(undecided, words):
     assert not [d for d in steps["get_mnp_number"]["details"] if d["code"] == "one_stop"]
     [text] = [w["text"] for w in worded.warnings if w["code"] == "destination_undecided"]
     assert "povo2.0の13日に合わせて日付を組みました" in text
+
+
+def test_not_decided_yet_is_an_answer_of_the_contract(undecided):
+    # contract.md: dest=undecided round-trips through the canonical query and the JSON.
+    answers = undecided(date="2026-12-20").answers
+    assert answers.to_query()["dest"] == "undecided"
+    assert answers.as_json()["dest"] == "undecided"
