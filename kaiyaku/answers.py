@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from . import flow
-from .parsing import DEFAULT_TZ, MAX_LINES, AnswerError
+from .parsing import DEFAULT_TZ, MAX_INSTALMENTS, MAX_LINES, AnswerError
 from .planner.conventions import PRICED_SERVICE
 from .questions import BY_ID, DEFAULTS, extras_of, started_can_matter, time_can_matter
 
@@ -172,6 +172,11 @@ def _cross_errors(values: dict[str, Any]) -> Errors:
             errors["device_monthly"] = ["毎月の分割払いの金額を入力してください。"]
         elif monthly > left:
             errors["device_monthly"] = ["毎月の支払額は、端末代金の残り以下にしてください。"]
+        elif left // monthly > MAX_INSTALMENTS:
+            errors["device_monthly"] = [
+                f"この金額では支払いが{MAX_INSTALMENTS}回を超えます。"
+                "利用明細にある月々の金額を入力してください。"
+            ]
     if has("staying", "lines") and values["staying"] + values["lines"] > MAX_LINES:
         errors["staying"] = [
             f"やめるSIMと残るSIMは、合わせて{MAX_LINES}枚までです(シェアプランの上限)。"

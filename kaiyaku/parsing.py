@@ -33,6 +33,9 @@ YEARS_AHEAD = 2
 EARLIEST_STARTED = datetime.date(2000, 1, 1)  # input sanity, not a fact: no contract is older
 MAX_LINES = 10
 MAX_YEN = 10_000_000  # input sanity bound for device balances
+# Input sanity, not a fact: no device is paid off in more monthly instalments than this (R5.4);
+# beyond it a balance and a monthly amount describe no real plan (and no calendar holds them).
+MAX_INSTALMENTS = 240
 MAX_DIGITS = 9  # a whole number in an answer: ASCII digits, at most this many
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -177,3 +177,17 @@ def test_any_query_gives_answers_or_errors_without_raising(snapshot, query):
     assert (answers is None) != (errors == {})
     values, partial_errors = parse_partial(query, snapshot)
     assert isinstance(values, dict) and isinstance(partial_errors, dict)
+
+
+def test_a_monthly_payment_that_would_take_centuries_is_an_error_not_a_crash(snapshot):
+    # 95,770 at 1 a month is no instalment plan; its last payment's month would overflow a date.
+    query = {
+        **BASE,
+        "device_left": "95770",
+        "device_payoff": "monthly",
+        "device_monthly": "1",
+    }
+    answers, errors = parse_answers(query, snapshot)
+    assert answers is None and list(errors) == ["device_monthly"]
+    ok, errors = parse_answers({**query, "device_monthly": "400"}, snapshot)  # 239 payments
+    assert errors == {} and ok.device_monthly == 400

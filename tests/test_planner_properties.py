@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kaiyaku.answers import parse_answers
+from kaiyaku.parsing import MAX_INSTALMENTS
 from kaiyaku.planner import plan
 from tests.answer_sets import DESTS, JOURNEYS, OPTIONS, PLANS, ZONES, varied_queries
 from tests.conftest import HTMX, link, page_text
@@ -54,7 +55,9 @@ def valid_queries(draw):
         query["device_left"] = str(left)
         query["device_payoff"] = draw(st.sampled_from(["lump", "monthly"]))
         if query["device_payoff"] == "monthly":  # contract.md: only with a monthly payoff
-            query["device_monthly"] = str(draw(st.integers(1, left)))
+            # Sanity bound of the parser: at most MAX_INSTALMENTS payments (R5.4).
+            fewest = left // MAX_INSTALMENTS + 1
+            query["device_monthly"] = str(draw(st.integers(fewest, left)))
     if lines < 10 and draw(st.booleans()):
         query["staying"] = str(draw(st.integers(1, 10 - lines)))  # R9.3
     return query
