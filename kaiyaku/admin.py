@@ -6,6 +6,7 @@ field's old → new value.
 """
 
 import dataclasses
+from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,8 +16,11 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .admin_history import HistoryAdminMixin
+from .desk import provenance_filters
 from .integrity import ONE_DAY
 from .models import (
     Carrier,
@@ -51,9 +55,31 @@ class ChangeHelper(HistoricalRecordContextHelper):
         field = self.model._meta.get_field(change.field)
         if field.choices and value is not None:
             return dict(field.flatchoices).get(value, value)
+        if field.name in MONEY_FIELDS:
+            return yen(value)
         if value is None or value == "":
             return _("(空)")
         return super().prepare_delta_change_value(change, value)
+
+
+def yen(amount):
+    """An amount as editors read it: 3000.0 → 「3,000円」, 1234.5 → 「1,234.5円」."""
+    if amount is None or amount == "":
+        return _("(空)")
+    amount = Decimal(amount)
+    if amount == amount.to_integral_value():
+        return f"{int(amount):,}円"
+    return f"{amount.normalize():,}円"
+
+
+MONEY_FIELDS = frozenset({"monthly_price", "monthly_price_max", "amount", "price"})
+
+
+def in_yen(field):
+    """A fieldset entry with its amounts swapped for their 「3,000円」 display (DataAdmin)."""
+    if isinstance(field, (list, tuple)):
+        return tuple(in_yen(f) for f in field)
+    return f"{field}_yen" if field in MONEY_FIELDS else field
 
 
 VERSION_FIELD = "loaded_version"
@@ -71,12 +97,18 @@ class VersionedForm(forms.ModelForm):
     form would silently undo that change, so the editor is told who changed it and when.
     """
 
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(
+        label=_("読み込んだ時点の版"), widget=forms.HiddenInput, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields[VERSION_FIELD].initial = version_token(self.instance)
+            current = self.instance
+            if to_historic(current) is not None:
+                # The revert page edits an old version: what it replaces is the record now.
+                current = type(current)._default_manager.filter(pk=current.pk).first()
+            self.fields[VERSION_FIELD].initial = version_token(current) if current else ""
 
     def must_be_current(self):
         return True
@@ -95,6 +127,12 @@ class VersionedForm(forms.ModelForm):
 
 
 class VersionedInlineForm(VersionedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Codes appear in shared links: fixed once saved (DataAdmin.get_readonly_fields).
+            self.fields["code"].disabled = True
+
     def must_be_current(self):
         """An inline row the editor left alone is not saved, so it cannot undo anything."""
         return any(name != VERSION_FIELD for name in self.changed_data)
@@ -111,18 +149,38 @@ def stale_message(current):
     ) % {"who": who, "when": f"{when:%Y-%m-%d %H:%M:%S}", "obj": current}
 
 
-class DataAdmin(SimpleHistoryAdmin):
-    """What every kind of datum shares: provenance, filters on it, a readable history."""
+class DataAdmin(HistoryAdminMixin, SimpleHistoryAdmin):
+    """What every kind of datum shares: provenance, filters on it, a readable history, a trash."""
 
     form = VersionedForm
     object_history_list_template = "admin/kaiyaku/object_history_list.html"
+    object_history_form_template = "admin/kaiyaku/object_history_form.html"
+    change_list_template = "admin/kaiyaku/data_change_list.html"
     readonly_fields = ("updated_at",)
     list_per_page = 50
     save_on_top = True
+    # What names the record in shared links (?plan=giga-5gb) or where the planner looks it up:
+    # fixed after the first save, since renaming breaks every link made before.
+    identity_fields = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is None:
+            return fields
+        return (*self.identity_fields, *fields)
 
     def get_fieldsets(self, request, obj=None):
-        """Every change form carries the loaded version, hidden, in its first fieldset."""
-        (name, options), *rest = super().get_fieldsets(request, obj)
+        """Every change form carries the loaded version, hidden, in its first fieldset.
+
+        Someone who may only look sees amounts in yen (「3,000円」) and no version to send.
+        """
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            return [
+                (name, {**options, "fields": [in_yen(f) for f in options["fields"]]})
+                for name, options in fieldsets
+            ]
+        (name, options), *rest = fieldsets
         first = (name, {**options, "fields": (*options["fields"], VERSION_FIELD)})
         return [first, *rest]
 
@@ -132,6 +190,16 @@ class DataAdmin(SimpleHistoryAdmin):
     def delete_refusal(self, obj):
         """Why `obj` must stay (the public site needs it), or None when it may be deleted."""
         return None
+
+    def get_deleted_objects(self, objs, request):
+        """The delete action's confirmation lists, as blocking, each record that must stay."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refusals = [reason for obj in objs if (reason := self.delete_refusal(obj))]
+        if super().has_delete_permission(request):
+            # A refusal is not a missing permission: the editor may delete the others.
+            name = str(self.model._meta.verbose_name)
+            perms_needed = {p for p in perms_needed if str(p) != name}
+        return deleted, counts, perms_needed, [*protected, *refusals]
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and self.delete_refusal(obj):
@@ -152,11 +220,38 @@ class DataAdmin(SimpleHistoryAdmin):
         label = obj.get_status_display()
         return f"⚠ {label}" if obj.status == Status.DISPUTED else label
 
+    @admin.display(description=_("月額料金"), ordering="monthly_price")
+    def monthly_price_yen(self, obj):
+        return yen(obj.monthly_price)
+
+    @admin.display(description=_("月額料金の上限"), ordering="monthly_price_max")
+    def monthly_price_max_yen(self, obj):
+        return yen(obj.monthly_price_max)
+
+    @admin.display(description=_("金額"), ordering="amount")
+    def amount_yen(self, obj):
+        return yen(obj.amount)
+
+    @admin.display(description=_("料金(税込)"), ordering="price")
+    def price_yen(self, obj):
+        return yen(obj.price)
+
     @admin.display(description=_("適用期間"), ordering="valid_from")
     def period(self, obj):
         start = obj.valid_from.isoformat() if obj.valid_from else ""
         end = obj.valid_to.isoformat() if obj.valid_to else ""
         return f"{start}〜{end}" if start or end else _("期限なし")
+
+
+def kept_for_links(obj, link):
+    """Why a record people's links name cannot be deleted, and how to end or retire it."""
+    message = _(
+        "「%(obj)s」は、共有されたリンクや保存された結果(%(link)s)で使われているため削除できません。"
+        "削除すると、そのリンクを開いた人にエラーが表示されます。"
+    ) % {"obj": obj, "link": link}
+    if hasattr(obj, "valid_to"):
+        message += _("使わなくなったときは、適用終了日を入れて期間を終わらせてください。")
+    return message
 
 
 def provenance_fieldset():
@@ -207,17 +302,17 @@ class PlanInline(admin.TabularInline):
 class CarrierAdmin(DataAdmin):
     list_display = (
         "name",
+        "status_marked",
+        "verified_on",
         "code",
         "is_source",
         "is_destination",
-        "mnp_days_required",
         "mnp_one_stop",
-        "status_marked",
-        "verified_on",
     )
-    list_filter = ("status", "is_source", "is_destination", "mnp_one_stop")
+    list_filter = (*provenance_filters(Carrier), "is_source", "is_destination", "mnp_one_stop")
     search_fields = ("name", "code", "note")
     inlines = [PlanInline]
+    identity_fields = ("code",)
 
     def delete_refusal(self, obj):
         if obj.is_source:
@@ -225,6 +320,10 @@ class CarrierAdmin(DataAdmin):
                 "「%(name)s」は解約・転出元として案内している通信会社なので削除できません。"
                 "削除すると案内のページを表示できなくなります。"
             ) % {"name": obj.name}
+        if obj.is_destination:
+            return kept_for_links(obj, f"dest={obj.code}") + _(
+                "転入先から外すときは、「転入先として選べる」のチェックを外してください。"
+            )
         return None
 
     fieldsets = (
@@ -282,19 +381,17 @@ class CarrierAdmin(DataAdmin):
 class PlanAdmin(DataAdmin):
     list_display = (
         "name",
-        "carrier",
-        "kind",
-        "data_gb",
-        "monthly_price",
-        "tax_class",
-        "period",
-        "is_current",
         "status_marked",
         "verified_on",
+        "carrier",
+        "monthly_price_yen",
+        "period",
+        "is_current",
     )
-    list_filter = ("carrier", "kind", "tax_class", "is_current", "status")
+    list_filter = (*provenance_filters(Plan), "carrier", "kind", "tax_class", "is_current")
     list_select_related = ("carrier",)
     search_fields = ("name", "code", "carrier__name", "note")
+    identity_fields = ("carrier", "code")
     fieldsets = (
         (None, {"fields": ("carrier", "code", "name", "kind", "data_gb", "is_current")}),
         (_("料金"), {"fields": ("monthly_price", "tax_class", "price_note")}),
@@ -302,23 +399,35 @@ class PlanAdmin(DataAdmin):
         provenance_fieldset(),
     )
 
+    def delete_refusal(self, obj):
+        """The source carrier's plans are answers (plan=, hikari=) until their last period goes."""
+        other_periods = Plan.objects.filter(carrier=obj.carrier, code=obj.code).exclude(pk=obj.pk)
+        if not obj.carrier.is_source or other_periods.exists():
+            return None
+        if obj.kind == Plan.Kind.FIBRE:
+            link = f"hikari={obj.code.removeprefix('hikari-')}"
+        else:
+            link = f"plan={obj.code}"
+        return kept_for_links(obj, link) + _(
+            "新しく選べなくするだけなら、「新規受付中」のチェックを外してください。"
+        )
+
 
 @admin.register(Fee)
 class FeeAdmin(DataAdmin):
     list_display = (
         "name",
-        "carrier",
-        "code",
-        "amount",
-        "tax_class",
-        "per_month",
-        "period",
         "status_marked",
         "verified_on",
+        "amount_yen",
+        "tax_class",
+        "period",
+        "carrier",
     )
-    list_filter = ("carrier", "tax_class", "per_month", "status", "code")
+    list_filter = (*provenance_filters(Fee), "carrier", "tax_class", "per_month", "code")
     list_select_related = ("carrier",)
     search_fields = ("name", "code", "carrier__name", "note")
+    identity_fields = ("carrier", "code")
     fieldsets = (
         (None, {"fields": ("carrier", "code", "name")}),
         (_("金額"), {"fields": ("amount", "tax_class", "per_month")}),
@@ -343,17 +452,16 @@ class FeeAdmin(DataAdmin):
 class OptionAdmin(DataAdmin):
     list_display = (
         "name",
-        "carrier",
-        "monthly_price",
-        "monthly_price_max",
-        "tax_class",
-        "ends_with_line",
         "status_marked",
         "verified_on",
+        "carrier",
+        "monthly_price_yen",
+        "ends_with_line",
     )
-    list_filter = ("carrier", "ends_with_line", "tax_class", "status")
+    list_filter = (*provenance_filters(Option), "carrier", "ends_with_line", "tax_class")
     list_select_related = ("carrier",)
     search_fields = ("name", "code", "provider", "note")
+    identity_fields = ("carrier", "code")
     fieldsets = (
         (None, {"fields": ("carrier", "code", "name", "provider")}),
         (_("料金"), {"fields": ("monthly_price", "monthly_price_max", "tax_class")}),
@@ -361,11 +469,17 @@ class OptionAdmin(DataAdmin):
         provenance_fieldset(),
     )
 
+    def delete_refusal(self, obj):
+        """Options that outlive the line are answers (options=) of the source carrier."""
+        if obj.carrier.is_source and not obj.ends_with_line:
+            return kept_for_links(obj, f"options={obj.code}")
+        return None
+
 
 @admin.register(ReturnAddress)
 class ReturnAddressAdmin(DataAdmin):
-    list_display = ("recipient", "carrier", "postcode", "period", "status_marked", "verified_on")
-    list_filter = ("carrier", "status")
+    list_display = ("recipient", "status_marked", "verified_on", "carrier", "postcode", "period")
+    list_filter = (*provenance_filters(ReturnAddress), "carrier")
     list_select_related = ("carrier",)
     search_fields = ("recipient", "address", "postcode")
     fieldsets = (
@@ -379,17 +493,16 @@ class ReturnAddressAdmin(DataAdmin):
 class PostageMethodAdmin(DataAdmin):
     list_display = (
         "name",
-        "price",
-        "price_is_minimum",
-        "tracking",
-        "compensation",
-        "recommended",
-        "period",
         "status_marked",
         "verified_on",
+        "price_yen",
+        "period",
+        "recommended",
+        "tracking",
     )
-    list_filter = ("recommended", "tracking", "status")
+    list_filter = (*provenance_filters(PostageMethod), "recommended", "tracking")
     search_fields = ("name", "code", "note")
+    identity_fields = ("code",)
     fieldsets = (
         (None, {"fields": ("code", "name")}),
         (
@@ -408,11 +521,17 @@ class PostageMethodAdmin(DataAdmin):
         provenance_fieldset(),
     )
 
+    def delete_refusal(self, obj):
+        """The recommended method is the postage of every answer that returns a SIM card."""
+        if obj.recommended:
+            return kept_for_links(obj, _("SIMカードを返す人の送料"))
+        return None
+
 
 @admin.register(TaxRate)
 class TaxRateAdmin(DataAdmin):
-    list_display = ("__str__", "rate_percent", "period", "status_marked", "verified_on")
-    list_filter = ("status",)
+    list_display = ("__str__", "status_marked", "verified_on", "period")
+    list_filter = provenance_filters(TaxRate)
     fieldsets = (
         (
             None,
@@ -450,9 +569,10 @@ class TaxRateAdmin(DataAdmin):
 
 @admin.register(Fact)
 class FactAdmin(DataAdmin):
-    list_display = ("name", "code", "value", "period", "status_marked", "verified_on")
-    list_filter = ("status", "code")
+    list_display = ("name", "status_marked", "verified_on", "value", "period")
+    list_filter = (*provenance_filters(Fact), "code")
     search_fields = ("name", "code", "value", "note")
+    identity_fields = ("code",)
     fieldsets = (
         (None, {"fields": ("code", "name", "value")}),
         period_fieldset(),

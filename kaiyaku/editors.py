@@ -122,6 +122,13 @@ class EditorsAdminSite(AdminSite):
 
     login_form = EditorLoginForm
     login_template = "admin/kaiyaku/login.html"
+    index_template = "admin/kaiyaku/index.html"
+
+    def index(self, request, extra_context=None):
+        """The index opens on the editors' desk (kaiyaku/desk.py) above the lists."""
+        from . import desk  # the desk reads the models, which load after the admin site
+
+        return super().index(request, {"desk": desk.sections(request), **(extra_context or {})})
 
     def has_permission(self, request):
         if not super().has_permission(request):

@@ -10,7 +10,9 @@ import re
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -161,18 +163,37 @@ class Dated(Validated):
         return start <= other_end and other_start <= end
 
     def check_no_overlap(self, errors, siblings, label):
-        """Report the first sibling whose period shares a day with this one."""
+        """Report the first sibling whose period shares a day with this one.
+
+        The message sits on the date that runs into the other period (the start when it falls
+        inside it, otherwise the end) and links to that period's page in the admin.
+        """
         clash = next((s for s in siblings if self.period_overlaps(s)), None)
         if clash:
+            start = self.valid_from or datetime.date.min
+            inside = (
+                (clash.valid_from or datetime.date.min)
+                <= start
+                <= (clash.valid_to or datetime.date.max)
+            )
+            period = _("%(start)s〜%(end)s") % {
+                "start": clash.valid_from or _("指定なし"),
+                "end": clash.valid_to or _("指定なし"),
+            }
+            opts = clash._meta
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[clash.pk])
             self.add_error(
                 errors,
-                None,
-                _("%(label)s の適用期間が既存の期間(%(start)s〜%(end)s)と重なっています。")
-                % {
-                    "label": label,
-                    "start": clash.valid_from or _("指定なし"),
-                    "end": clash.valid_to or _("指定なし"),
-                },
+                "valid_from" if inside else "valid_to",
+                format_html(
+                    _(
+                        '{label} の適用期間が、既存の期間 <a href="{url}">{period}</a> と'
+                        "重なっています。どちらかの期間を変えてください。"
+                    ),
+                    label=label,
+                    url=url,
+                    period=period,
+                ),
             )
 
 
@@ -355,7 +376,9 @@ class Plan(Provenance, Dated):
         MOBILE = "mobile", _("モバイル")
         FIBRE = "fibre", _("光回線")
 
-    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="plans")
+    carrier = models.ForeignKey(
+        Carrier, on_delete=models.CASCADE, related_name="plans", verbose_name=_("通信会社")
+    )
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("種類"), max_length=10, choices=Kind.choices, default=Kind.MOBILE)
@@ -414,7 +437,9 @@ class Fee(Provenance, Dated):
     `contracted_from` / `contracted_to` and `services` (R5.1's minimum term).
     """
 
-    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="fees")
+    carrier = models.ForeignKey(
+        Carrier, on_delete=models.CASCADE, related_name="fees", verbose_name=_("通信会社")
+    )
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
     amount = models.DecimalField(_("金額"), max_digits=9, decimal_places=1, validators=NON_NEGATIVE)
@@ -490,7 +515,9 @@ class Fee(Provenance, Dated):
 class Option(Provenance):
     """A paid option (R8.2, R8.3); those that outlive the line must be cancelled one by one."""
 
-    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="options")
+    carrier = models.ForeignKey(
+        Carrier, on_delete=models.CASCADE, related_name="options", verbose_name=_("通信会社")
+    )
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
     monthly_price = models.DecimalField(
@@ -552,7 +579,12 @@ class ReturnAddressManager(models.Manager):
 class ReturnAddress(Provenance, Dated):
     """Where used SIM cards go back to (R6.2)."""
 
-    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="return_addresses")
+    carrier = models.ForeignKey(
+        Carrier,
+        on_delete=models.CASCADE,
+        related_name="return_addresses",
+        verbose_name=_("通信会社"),
+    )
     postcode = models.CharField(_("郵便番号"), max_length=8, help_text=_("例: 143-0006"))
     address = models.CharField(_("住所"), max_length=200)
     recipient = models.CharField(_("宛名"), max_length=200)

@@ -77,7 +77,7 @@ def test_an_editor_changes_a_fee_and_its_history_shows_old_new_and_who(editor_cl
     admin_fee.refresh_from_db()
     assert admin_fee.amount == Decimal("3410")
     history = editor_client.get(history_url(admin_fee)).content.decode()
-    assert "金額:</strong> 3300.0 → 3410" in history
+    assert "金額:</strong> 3,300円 → 3,410円" in history
     assert "hanako" in history
     assert "更新日時" not in history  # the automatic edit time is noise, not a change
 

@@ -89,7 +89,7 @@ def test_two_periods_of_the_same_fee_must_not_overlap(editor_client, form_data):
         admin_change_url(free), form_data(free, valid_from=dt.date(2021, 3, 1))
     )
 
-    [message] = errors_of(response)["__all__"]
+    [message] = errors_of(response)["valid_from"]
     assert OVERLAP in message
     assert "〜2021-03-31" in message
     free.refresh_from_db()
@@ -101,7 +101,7 @@ def test_a_new_period_for_a_fee_must_start_after_the_open_one_ends(editor_client
     data = form_data(free, valid_from=dt.date(2027, 1, 1), amount="1100")
 
     refused = editor_client.post(add_url(Fee), data)
-    assert OVERLAP in errors_of(refused)["__all__"][0]
+    assert OVERLAP in errors_of(refused)["valid_from"][0]
 
     editor_client.post(admin_change_url(free), form_data(free, valid_to=dt.date(2026, 12, 31)))
     accepted = editor_client.post(add_url(Fee), data)
@@ -127,7 +127,7 @@ def test_return_addresses_must_not_overlap(editor_client, form_data):
         form_data(current, valid_from=dt.date(2027, 4, 1), postcode="100-0001"),
     )
 
-    assert OVERLAP in errors_of(response)["__all__"][0]
+    assert OVERLAP in errors_of(response)["valid_from"][0]
 
 
 def test_tax_rates_must_not_overlap(editor_client, form_data):
@@ -140,7 +140,7 @@ def test_tax_rates_must_not_overlap(editor_client, form_data):
         ),
     )
 
-    assert OVERLAP in errors_of(response)["__all__"][0]
+    assert OVERLAP in errors_of(response)["valid_from"][0]
 
 
 @time_machine.travel(dt.datetime(2026, 11, 25, 12, 0, tzinfo=JST), tick=False)
