@@ -304,11 +304,15 @@ def test_a_deleted_record_goes_to_the_trash_and_comes_back(editor_client):
         reverse("admin:kaiyaku_postagemethod_delete", args=[takuhai.pk]), {"post": "yes"}
     )
     in_trash = editor_client.get(trash).content.decode()
+    deleted_history = editor_client.get(history_url(takuhai))
     restore = re.search(r'action="([^"]+/restore/)"', in_trash).group(1)
     restored = editor_client.post(restore)
 
     assert deleted.status_code == 302
-    assert "宅配便" in page_text(in_trash) or str(takuhai) in in_trash
+    assert str(takuhai) in page_text(in_trash)
+    assert f'href="{history_url(takuhai)}"' in in_trash
+    assert deleted_history.status_code == 200  # what was deleted, and by whom
+    assert "削除" in page_text(deleted_history.content.decode())
     assert restored.status_code == 302
     back = PostageMethod.objects.get(pk=takuhai.pk)
     assert (back.code, back.price, back.name) == (takuhai.code, takuhai.price, takuhai.name)
