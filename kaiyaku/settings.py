@@ -152,6 +152,21 @@ AXES_LOCKOUT_TEMPLATE = "admin/kaiyaku/locked_out.html"
 KAIYAKU_REQUIRE_2FA = env_bool("KAIYAKU_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "kaiyaku"
 
+# The data snapshot and rendered result pages, keyed by the data version (kaiyaku.snapshot,
+# kaiyaku.result.views). Each process keeps its own in local memory unless REDIS_URL names a
+# Redis server that every app server shares (README § Running on several machines).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    )
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -6,11 +6,12 @@ data tables comes back in a single `UNION ALL` of `JSONObject(...)` annotations,
 model, and each value is turned back into Python with its model field's `to_python`. So building a
 snapshot is two queries whatever the number of carriers, plans or fees.
 
-The cache lives in the process and is keyed on the DataVersion row's (number, changed_at). The
-row is bumped in the database by every save or delete of a datum (`kaiyaku.versioning`), so an edit
-made in one process or on another machine is seen by every process on its next call. Keying on
-`changed_at` too means a test whose transaction was rolled back (same number, different time)
-cannot be served a snapshot built from data it never had.
+The snapshot is kept in Django's cache (local memory, or the Redis every app server shares) under
+the DataVersion row's (number, changed_at). The row is bumped in the database by every save or
+delete of a datum (`kaiyaku.versioning`), so an edit made in one process or on another machine is
+seen by every process on its next call, and the snapshot of the new version is built once and then
+shared. Keying on `changed_at` too means a test whose transaction was rolled back (same number,
+different time) cannot be served a snapshot built from data it never had.
 """
 
 import datetime
@@ -19,6 +20,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import CharField, F, Value
 from django.db.models.functions import JSONObject
@@ -27,7 +29,7 @@ from . import models
 from .integrity import BrokenData, problems
 
 MIN_TERM_FEE_PREFIX = "min_term"  # fixture codes: min_term_voice (R5.1)
-_CACHE = {"key": None, "snapshot": None}
+SNAPSHOT_TIMEOUT = 24 * 3600  # a version nobody asks for any more leaves the cache
 
 
 @dataclass(frozen=True)
@@ -480,14 +482,18 @@ def data_version():
     return tuple(row) if row else (0, None)
 
 
+def version_key(version):
+    """The data version as text without spaces, for cache keys and ETags."""
+    number, changed_at = version
+    return f"{number}:{changed_at}".replace(" ", "T")
+
+
 def get_snapshot() -> Snapshot:
-    """The data in force now, rebuilt only when the DataVersion row has moved."""
+    """The data in force now, built only when no process has built this version yet."""
     version = data_version()
-    if _CACHE["key"] != version or _CACHE["snapshot"] is None:
+    key = f"kaiyaku:snapshot:{version_key(version)}"
+    snapshot = cache.get(key)
+    if snapshot is None:
         snapshot = _build(version)
-        _CACHE["key"], _CACHE["snapshot"] = version, snapshot
-    return _CACHE["snapshot"]
-
-
-def clear_cache():
-    _CACHE["key"] = _CACHE["snapshot"] = None
+        cache.set(key, snapshot, SNAPSHOT_TIMEOUT)
+    return snapshot

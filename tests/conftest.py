@@ -13,6 +13,7 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.urls import reverse
@@ -110,13 +111,11 @@ def form_data():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_snapshot():
-    """A rolled-back test can leave a snapshot cached at a version number the next test reuses."""
-    from kaiyaku.snapshot import clear_cache
-
-    clear_cache()
+def _fresh_caches():
+    """Each test starts with an empty cache (snapshots and pages), as a fresh site would."""
+    cache.clear()
     yield
-    clear_cache()
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
@@ -213,16 +212,6 @@ def walk(client, seeded, wizard_today):
         return response
 
     return run
-
-
-@pytest.fixture(autouse=True)
-def _fresh_result_pages():
-    """Rendered result pages are kept per data version; rolled-back edits can reuse a version."""
-    from kaiyaku.result.views import _RESULT_PAGES
-
-    _RESULT_PAGES.clear()
-    yield
-    _RESULT_PAGES.clear()
 
 
 # -- Helpers shared by the test files ---------------------------------------------------------

@@ -1,12 +1,14 @@
 """The result page: the plan for a set of answers, at its canonical permalink."""
 
+import datetime
+import hashlib
 import re
-import threading
-from collections import OrderedDict
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -18,7 +20,7 @@ from ..planner import plan
 from ..planner.calendar import JST
 from ..planner.result import KINDS
 from ..questions import BY_ID
-from ..snapshot import data_version, get_snapshot
+from ..snapshot import data_version, get_snapshot, version_key
 from ..web import render_page, url_with_query
 from .words import word
 
@@ -35,41 +37,76 @@ def _canonical(parsed, figures):
     return {**parsed.to_query(), "fig": figures}
 
 
+# How long anything in front (a CDN, a shared proxy) may serve a permalink without asking again.
+SHARED_MAX_AGE = 60
+# A page is kept for the hour it belongs to; its key moves on with the hour and the data version.
+PAGE_TIMEOUT = 3600
+
+
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def result(request):
+    now = timezone.now()
     # R4.7: a result can say that its number window has passed, and from when a number is
-    # issued, so a page is kept for the hour it was made in (Japan time) and no longer.
-    hour = timezone.now().astimezone(JST).strftime("%Y-%m-%d %H")
-    key = (data_version(), hour, request.htmx.history_restore_request, bool(request.htmx))
-    key += (request.get_host(), request.is_secure(), request.get_full_path())
-    page = _RESULT_PAGES.get(key)
-    if page is not None:
-        return _private(HttpResponse(page))
-    snapshot = get_snapshot()
-    parsed, errors = parse_answers(request.GET, snapshot)
-    if errors:
-        return render_page(
-            request,
-            "result/invalid.html",
-            {
-                "title": _("このリンクでは結果を表示できません"),
-                "errors": [
-                    (BY_ID[name].name_in_messages, messages) for name, messages in errors.items()
-                ],
-            },
-            status=400,
-        )
-    given = request.GET.get("fig", "")
-    if FIGURES.fullmatch(given) and _is_canonical(request, _canonical(parsed, given)):
-        page = _RESULT_PAGES.put(key, _result_page(request, parsed, given, snapshot))
-        return _private(HttpResponse(page))
-    outcome = plan(parsed, snapshot, timezone.now())
-    return redirect(url_with_query("result", _canonical(parsed, outcome.figures_hash)))
+    # issued, so a page is the page of the hour it was made in (Japan time) and no longer.
+    hour = now.astimezone(JST).replace(minute=0, second=0, microsecond=0)
+    version = data_version()
+    etag = _etag(request, version, hour)
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return _shareable(not_modified, etag, hour, now)
+    key = f"kaiyaku:page:{etag.strip(chr(34))}"
+    page = cache.get(key)
+    if page is None:
+        snapshot = get_snapshot()
+        parsed, errors = parse_answers(request.GET, snapshot)
+        if errors:
+            return render_page(
+                request,
+                "result/invalid.html",
+                {
+                    "title": _("このリンクでは結果を表示できません"),
+                    "errors": [
+                        (BY_ID[name].name_in_messages, messages)
+                        for name, messages in errors.items()
+                    ],
+                },
+                status=400,
+            )
+        given = request.GET.get("fig", "")
+        if not (FIGURES.fullmatch(given) and _is_canonical(request, _canonical(parsed, given))):
+            outcome = plan(parsed, snapshot, now)
+            return redirect(url_with_query("result", _canonical(parsed, outcome.figures_hash)))
+        page = _result_page(request, parsed, given, snapshot, now)
+        cache.set(key, page, PAGE_TIMEOUT)
+    return _shareable(HttpResponse(page), etag, hour, now)
 
 
-def _private(response):
-    """A result is a person's own answers: never indexed by search engines."""
+def _etag(request, version, hour):
+    """A strong ETag for the page at this URL: the answers and figures (the canonical URL, with
+    its host and scheme, as the page links to itself), the data version, the hour, and which
+    representation htmx asked for."""
+    parts = (
+        version_key(version),
+        hour.isoformat(),
+        request.is_secure(),
+        request.get_host(),
+        request.get_full_path(),
+        bool(request.htmx),
+        request.htmx.history_restore_request,
+    )
+    return '"' + hashlib.sha256(repr(parts).encode()).hexdigest()[:32] + '"'
+
+
+def _shareable(response, etag, hour, now):
+    """A permalink's page is the same for everyone until the data or the hour changes: anything
+    in front may keep it briefly, browsers ask again (and get a 304 while it holds). Results are
+    a person's own answers, so search engines never index them."""
+    response["ETag"] = etag
+    left = int((hour + datetime.timedelta(hours=1) - now).total_seconds())
+    patch_cache_control(
+        response, public=True, max_age=0, s_maxage=max(min(SHARED_MAX_AGE, left), 1)
+    )
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -78,47 +115,9 @@ def _is_canonical(request, canonical):
     return list(request.GET.lists()) == [(k, [v]) for k, v in canonical.items()]
 
 
-class _PageCache:
-    """Rendered result pages, newest last, at most `size` of them.
-
-    A result is a pure function of the answers and the data in force (contract.md), so a page is
-    kept under the data version and its full canonical URL (host and htmx flags included) and
-    rendered again only when an editor's change moves the version. Only canonical URLs that
-    parsed cleanly are kept, so a hit needs no parsing; an answer valid once stays valid (the
-    date window only grows).
-    """
-
-    def __init__(self, size):
-        self.size = size
-        self.pages = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            page = self.pages.get(key)
-            if page is not None:
-                self.pages.move_to_end(key)
-            return page
-
-    def put(self, key, page):
-        with self.lock:
-            self.pages[key] = page
-            while len(self.pages) > self.size:
-                self.pages.popitem(last=False)
-        return page
-
-    def clear(self):
-        with self.lock:
-            self.pages.clear()
-
-
-_RESULT_PAGES = _PageCache(size=500)
-
-
-def _result_page(request, parsed, made_with, snapshot):
-    now = timezone.now()
+def _result_page(request, parsed, made_with, snapshot, now):
     outcome = plan(parsed, snapshot, now)
-    context = _result_context(request, word(outcome, snapshot.source), made_with)
+    context = _result_context(request, word(outcome, snapshot.source), made_with, snapshot)
     context["next_step"] = _next_step(context["words"].checklist, now.astimezone(JST).date())
     context["figure_changes"] = figure_changes.since(parsed, made_with, outcome, snapshot, now)
     return render_page(request, "result/result.html", context).content
@@ -129,7 +128,7 @@ FIRST_WARNINGS = ("mnp_window_passed",)
 BESIDE_TOTAL_WARNING = "usage_not_included"
 
 
-def _result_context(request, worded, made_with):
+def _result_context(request, worded, made_with, snapshot):
     outcome = worded.result
     answers = outcome.answers
     current = answers.to_query()
@@ -154,7 +153,7 @@ def _result_context(request, worded, made_with):
         "fresh_url": permalink,
         "json_url": url_with_query("result-json", current),
         "ics_url": url_with_query("result-ics", current),
-        "change_url": url_with_query("check", answers.wizard_query(get_snapshot())),
+        "change_url": url_with_query("check", answers.wizard_query(snapshot)),
         "destinations_url": url_with_query("destinations", current)
         if answers.goal == "mnp"
         else "",
