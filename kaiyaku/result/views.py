@@ -7,8 +7,11 @@ import re
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template import engines
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -16,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from .. import figure_changes
 from ..answers import parse_answers
 from ..help import HELP_PAGES
+from ..jinja2 import fragment
 from ..planner import plan
 from ..planner.calendar import JST
 from ..planner.result import KINDS
@@ -116,11 +120,26 @@ def _is_canonical(request, canonical):
 
 
 def _result_page(request, parsed, made_with, snapshot, now):
+    """The page's HTML: its main region from Jinja2 (templates/jinja2/result/main.html), alone for
+    an htmx swap (not for a history restore), else inside the site's layout."""
     outcome = plan(parsed, snapshot, now)
     context = _result_context(request, word(outcome, snapshot.source), made_with, snapshot)
     context["next_step"] = _next_step(context["words"].checklist, now.astimezone(JST).date())
-    context["figure_changes"] = figure_changes.since(parsed, made_with, outcome, snapshot, now)
-    return render_page(request, "result/result.html", context).content
+    changes = figure_changes.since(parsed, made_with, outcome, snapshot, now)
+    # What changed since a link was made with older figures: a Django template, the same HTML
+    # for every link that is up to date.
+    context["version"] = snapshot.version
+    context["figure_changes"] = (
+        render_to_string("result/_figure_changes.html", {**context, "figure_changes": changes})
+        if changes is not None
+        else fragment("result/_figure_changes.html", snapshot.version, figure_changes=None)
+    )
+    context["partial"] = bool(request.htmx) and not request.htmx.history_restore_request
+    main = engines["jinja2"].get_template("result/main.html").render(context)
+    if context["partial"]:
+        return main.encode()
+    layout = {"title": context["title"], "main": mark_safe(main)}  # Jinja2 escaped what it shows
+    return render_page(request, "result/result.html", layout).content
 
 
 # Where a warning is shown: R4.7's above everything, R7.2's beside the total it qualifies.

@@ -1,0 +1,47 @@
+"""The Jinja2 environment of the result page's main region (templates/jinja2/), the site's
+heaviest template: the same filters as the Django templates (kaiyaku.templatetags.kaiyaku), Django's
+gettext for its words, and Django's escaping, so the page is the same to the byte.
+
+Texts are written `{{ _("…%(name)s…")|format(name=value) }}`, a form `makemessages` extracts.
+Pieces the Django pages share (a figure's source, the "report a figure" link) are included as
+Django templates with `django("name.html", value=…)`, so each piece is written once.
+"""
+
+import functools
+
+from django.template.defaultfilters import slugify
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
+from django.utils import translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from jinja2 import Environment, pass_context
+
+from .templatetags import kaiyaku
+
+
+@pass_context
+def _django(context, name, **values):
+    return fragment(name, context["version"], **values)
+
+
+def fragment(name, version, **values):
+    """A Django template's HTML for these values (hashable ones): the same for everyone in a
+    language, under a script prefix, at a data version (a piece may read the data), so rendered
+    once per process and reused across people's results."""
+    language, prefix = translation.get_language(), get_script_prefix()
+    return _fragment(name, language, prefix, version, tuple(sorted(values.items())))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fragment(name, language, prefix, version, values):
+    with translation.override(language):
+        return mark_safe(render_to_string(name, dict(values)))
+
+
+def environment(**options):
+    # Escaped as Django escapes (' → &#x27;); markupsafe then leaves the safe string alone.
+    env = Environment(**options, finalize=conditional_escape, keep_trailing_newline=True)
+    env.globals.update(_=translation.gettext, url=reverse, django=_django)
+    env.filters.update(kaiyaku.register.filters, slugify=slugify)
+    return env
