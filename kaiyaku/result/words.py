@@ -7,10 +7,11 @@ JSON of contract.md has (dicts of plain values), which the page's templates read
 """
 
 import functools
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.template import engines
+from django.template import Context, engines
 from django.utils.translation import get_language
 
 from ..planner import Result
@@ -25,24 +26,48 @@ def say(path: str, part: str | None = None, **context: Any) -> str:
     Facts are plain frozen values, so the same message with the same values is the same words:
     a crowd's results share most of their sentences, and each is rendered once per language.
     """
-    return Speaker(get_language(), {}).say(path, part, **context)
+    return Speaker(get_language(), NOTHING_COMMON).say(path, part, **context)
+
+
+@dataclass(frozen=True)
+class Common:
+    """Values every message may use (the carrier people leave), known in the words already said
+    by a digest of them: hashing and comparing a carrier field by field on every message cost
+    more than the rest of the look-up."""
+
+    digest: str
+    values: dict[str, Any] = field(compare=False)
+
+    @classmethod
+    def of(cls, **values: Any) -> "Common":
+        return cls(hashlib.sha256(repr(sorted(values.items())).encode()).hexdigest(), values)
+
+
+NOTHING_COMMON = Common.of()
 
 
 @dataclass(frozen=True)
 class Speaker:
-    """Words in one language with the values every message may use (the carrier's name)."""
+    """Words in one language with the values every message may use."""
 
     language: str
-    common: dict[str, Any]
+    common: Common
 
     def say(self, path: str, part: str | None = None, **context: Any) -> str:
-        name = f"{path}.txt#{part}" if part else f"{path}.txt"
-        return _render(name, self.language, tuple(sorted({**self.common, **context}.items())))
+        return self.parts(path, (part,), **context)[0]
+
+    def parts(self, path: str, parts: tuple[str | None, ...], **context: Any) -> tuple[str, ...]:
+        """Several partials of one message with the same values (a step's title and text): one
+        look-up in the words already said, and on a miss one template context for them all."""
+        return _render(path, parts, self.language, self.common, tuple(sorted(context.items())))
 
 
 @functools.lru_cache(maxsize=8192)
-def _render(name, language, context):
-    return engines["words"].get_template(name).render(dict(context)).strip()
+def _render(path, parts, language, common, context):
+    engine = engines["words"]
+    bound = Context({**common.values, **dict(context)}, autoescape=engine.engine.autoescape)
+    names = (f"{path}.txt#{part}" if part else f"{path}.txt" for part in parts)
+    return tuple(engine.get_template(name).template.render(bound).strip() for name in names)
 
 
 @dataclass(frozen=True)
@@ -68,32 +93,33 @@ class WordedResult:
 
 def word(result: Result, carrier) -> WordedResult:
     """Every fact of `result` in words; `carrier` is the carrier people leave (snapshot.source)."""
-    speaker = Speaker(get_language(), {"carrier": carrier})
+    speaker = Speaker(get_language(), Common.of(carrier=carrier))
     say = speaker.say
     zone = result.answers.zone if result.answers.abroad else None
     saving = result.saving_tip
     return WordedResult(
         result=result,
-        items=[_item(item, say) for item in result.items],
-        checklist=[_step(step, say) for step in result.checklist],
+        items=[_item(item, speaker) for item in result.items],
+        checklist=[_step(step, speaker) for step in result.checklist],
         warnings=[
             {"code": w.code, "text": say(f"warning/{w.code}", **w.params)} for w in result.warnings
         ],
         tips=[say(f"tip/{t.code}", **t.params) for t in result.tips],
         saving_tip=say(f"saving/{saving.code}", **saving.params) if saving else None,
-        timeline=[_entry(entry, zone, say) for entry in result.timeline],
+        timeline=[_entry(entry, zone, speaker) for entry in result.timeline],
     )
 
 
-def _item(item, say):
+def _item(item, speaker):
     provenance = item.provenance
+    label, detail = speaker.parts(f"cost/{item.words}", ("label", "detail"), **item.params)
     out = {
         "code": item.code,
-        "label": say(f"cost/{item.words}", "label", **item.params),
+        "label": label,
         "amount_yen": item.amount_yen,
         "kind": item.kind,
         "tax_class": item.tax_class,
-        "detail": say(f"cost/{item.words}", "detail", **item.params),
+        "detail": detail,
         "disputed": item.disputed,
         "source": provenance.source if provenance else "",
         "verified_on": provenance.as_of if provenance else None,  # each figure's own "as of"
@@ -103,32 +129,32 @@ def _item(item, say):
     return out
 
 
-def _step(step, say):
+def _step(step, speaker):
+    title, text = speaker.parts(f"step/{step.code}", ("title", "text"), **step.params)
     return {
         "code": step.code,
         "phase": step.phase,
-        "title": say(f"step/{step.code}", "title", **step.params),
-        "text": say(f"step/{step.code}", "text", **step.params),
+        "title": title,
+        "text": text,
         "due": step.due,
-        "details": [_detail(d, say) for d in step.details],
+        "details": [_detail(d, speaker) for d in step.details],
         "help": step.help,
     }
 
 
-def _detail(detail, say):
-    out = {
-        "code": detail.code,
-        "label": say(f"detail/{detail.code}", "label", **detail.params),
-        "value": say(f"detail/{detail.code}", "value", **detail.params),
-    }
+def _detail(detail, speaker):
+    label, value = speaker.parts(f"detail/{detail.code}", ("label", "value"), **detail.params)
+    out = {"code": detail.code, "label": label, "value": value}
     if detail.code == "phone":
         out["href"] = f"tel:{tel_href(detail.params['phone'])}"
     return out
 
 
-def _entry(entry, zone, say):
+def _entry(entry, zone, speaker):
+    path = f"timeline/{entry.code}"
+    when, label = speaker.parts(path, ("when", "what"), at=entry.at, **entry.params)
     return {
-        "when": say(f"timeline/{entry.code}", "when", at=entry.at, **entry.params),
-        "label": say(f"timeline/{entry.code}", "what", at=entry.at, **entry.params),
+        "when": when,
+        "label": label,
         "local": jdatetime(entry.at.astimezone(zone)) if zone and entry.show_local else "",
     }
