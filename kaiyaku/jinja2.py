@@ -1,6 +1,6 @@
 """The Jinja2 environment of the result page's main region (templates/jinja2/), the site's
 heaviest template: the same filters as the Django templates (kaiyaku.templatetags.kaiyaku), Django's
-gettext for its words, and Django's escaping, so the page is the same to the byte.
+translations for its words, and Django's escaping, so the page is the same to the byte.
 
 Texts are written `{{ _("…%(name)s…")|format(name=value) }}`, a form `makemessages` extracts.
 Pieces the Django pages share (a figure's source, the "report a figure" link) are included as
@@ -18,6 +18,19 @@ from django.utils.safestring import mark_safe
 from jinja2 import Environment, pass_context
 
 from .templatetags import kaiyaku
+
+
+@functools.lru_cache(maxsize=1024)
+def _translated(language, message):
+    """A text in a language: the catalogues are fixed while the process runs, so each text is
+    looked up once per language rather than about fifty times per page."""
+    with translation.override(language):
+        return translation.gettext(message)
+
+
+@pass_context
+def _gettext(context, message):
+    return _translated(context.get("language") or translation.get_language(), message)
 
 
 @pass_context
@@ -42,6 +55,6 @@ def _fragment(name, language, prefix, version, values):
 def environment(**options):
     # Escaped as Django escapes (' → &#x27;); markupsafe then leaves the safe string alone.
     env = Environment(**options, finalize=conditional_escape, keep_trailing_newline=True)
-    env.globals.update(_=translation.gettext, url=reverse, django=_django)
+    env.globals.update(_=_gettext, url=reverse, django=_django)
     env.filters.update(kaiyaku.register.filters, slugify=slugify)
     return env
