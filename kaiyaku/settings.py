@@ -1,6 +1,7 @@
 """Settings, all from the environment, with defaults that are safe to run in production."""
 
 import datetime
+import hashlib
 import os
 from pathlib import Path
 
@@ -164,6 +165,19 @@ OTP_TOTP_ISSUER = "kaiyaku"
 # kaiyaku.result.views). Each process keeps its own in local memory unless REDIS_URL names a
 # Redis server that every app server shares (README § Running on several machines).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def code_digest():
+    """A digest of the code, templates and static files this process runs: cache keys carry it, so
+    servers of a new release never read pages or snapshots pickled by the release before."""
+    digest = hashlib.sha256()
+    for folder in ("kaiyaku", "templates", "static"):
+        for path in sorted((BASE_DIR / folder).rglob("*")):
+            if path.is_file() and path.suffix != ".pyc":
+                digest.update(str(path.relative_to(BASE_DIR)).encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -173,6 +187,7 @@ CACHES = {
             "OPTIONS": {"MAX_ENTRIES": 500},
         }
     )
+    | {"KEY_PREFIX": f"kaiyaku-{code_digest()}"}
 }
 
 AUTH_PASSWORD_VALIDATORS = [

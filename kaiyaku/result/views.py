@@ -9,9 +9,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template import engines
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -135,11 +137,28 @@ def _result_page(request, parsed, made_with, snapshot, now):
         else fragment("result/_figure_changes.html", snapshot.version, figure_changes=None)
     )
     context["partial"] = bool(request.htmx) and not request.htmx.history_restore_request
+    context["language"] = get_language()
     main = engines["jinja2"].get_template("result/main.html").render(context)
     if context["partial"]:
         return main.encode()
-    layout = {"title": context["title"], "main": mark_safe(main)}  # Jinja2 escaped what it shows
-    return render_page(request, "result/result.html", layout).content
+    before, after = _layout(request, context["title"])
+    return f"{before}{main}{after}".encode()
+
+
+def _layout(request, title):
+    """The site's layout around a result's main region (base.html): the same for every result in
+    a language, so made once and kept in the cache, as the text before and after the region."""
+    key = f"kaiyaku:result-layout:{get_language()}:{get_script_prefix()}"
+    layout = cache.get(key)
+    if layout is None:
+        context = {"title": title, "main": mark_safe(MAIN_MARK)}
+        page = render_page(request, "result/result.html", context).content.decode()
+        layout = tuple(page.split(MAIN_MARK))
+        cache.set(key, layout, None)
+    return layout
+
+
+MAIN_MARK = "\x00main\x00"  # where the main region goes; no template writes a NUL
 
 
 # Where a warning is shown: R4.7's above everything, R7.2's beside the total it qualifies.
