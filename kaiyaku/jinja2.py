@@ -11,13 +11,14 @@ import functools
 
 from django.template.defaultfilters import slugify
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from jinja2 import Environment, pass_context
 
 from .templatetags import kaiyaku
+from .web import path_to
 
 
 @functools.lru_cache(maxsize=1024)
@@ -55,6 +56,6 @@ def _fragment(name, language, prefix, version, values):
 def environment(**options):
     # Escaped as Django escapes (' → &#x27;); markupsafe then leaves the safe string alone.
     env = Environment(**options, finalize=conditional_escape, keep_trailing_newline=True)
-    env.globals.update(_=_gettext, url=reverse, django=_django)
+    env.globals.update(_=_gettext, url=path_to, django=_django)
     env.filters.update(kaiyaku.register.filters, slugify=slugify)
     return env

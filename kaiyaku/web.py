@@ -1,9 +1,10 @@
 """What every page view shares: a whole page or its htmx swap, and links that carry answers."""
 
+import functools
 from urllib.parse import urlencode
 
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 
 def render_page(request, template, context, status=200):
@@ -16,5 +17,16 @@ def render_page(request, template, context, status=200):
 
 def url_with_query(name, query, *args):
     """The URL of route `name` with `query` (a dict of answers) as its query string."""
-    url = reverse(name, args=args)
+    url = path_to(name, *args)
     return f"{url}?{urlencode(query)}" if query else url
+
+
+def path_to(name, *args):
+    """The path of route `name`: always the same for the same route, arguments and script prefix,
+    so worked out once (reverse() cost more than the rest of a result page's links)."""
+    return _reversed(name, args, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=1024)
+def _reversed(name, args, prefix):
+    return reverse(name, args=args)
