@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 
 
 def render_page(request, template, context, status=200):
@@ -22,11 +23,12 @@ def url_with_query(name, query, *args):
 
 
 def path_to(name, *args):
-    """The path of route `name`: always the same for the same route, arguments and script prefix,
-    so worked out once (reverse() cost more than the rest of a result page's links)."""
-    return _reversed(name, args, get_script_prefix())
+    """The path of route `name`: always the same for the same route, arguments, script prefix and
+    language (a route may carry a language prefix), so worked out once (reverse() cost more than
+    the rest of a result page's links)."""
+    return _reversed(name, args, get_script_prefix(), get_language())
 
 
 @functools.lru_cache(maxsize=1024)
-def _reversed(name, args, prefix):
+def _reversed(name, args, prefix, language):
     return reverse(name, args=args)
