@@ -7,14 +7,16 @@ model, and each value is turned back into Python with its model field's `to_pyth
 snapshot is two queries whatever the number of carriers, plans or fees.
 
 The snapshot is kept in Django's cache (local memory, or the Redis every app server shares) under
-the DataVersion row's (number, changed_at). The row is bumped in the database by every save or
-delete of a datum (`kaiyaku.versioning`), so an edit made in one process or on another machine is
-seen by every process on its next call, and the snapshot of the new version is built once and then
-shared. Keying on `changed_at` too means a test whose transaction was rolled back (same number,
-different time) cannot be served a snapshot built from data it never had.
+the DataVersion row's (number, changed_at), and each process keeps the one it last read. The row
+is bumped in the database by every save or delete of a datum (`kaiyaku.versioning`), so an edit
+made in one process or on another machine is seen by every process on its next call, and the
+snapshot of the new version is built once and then shared. Keying on `changed_at` too means a
+test whose transaction was rolled back (same number, different time) cannot be served a snapshot
+built from data it never had.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -489,8 +491,15 @@ def version_key(version):
 
 
 def get_snapshot() -> Snapshot:
-    """The data in force now, built only when no process has built this version yet."""
-    version = data_version()
+    """The data in force now: one query for the version, and that version's snapshot."""
+    return snapshot_at(data_version())
+
+
+@functools.lru_cache(maxsize=2)
+def snapshot_at(version) -> Snapshot:
+    """The snapshot of a data version, taken from Django's cache (built and put there by the first
+    process that needs it) once per process: a version's data never changes, and unpickling the
+    snapshot on every request, or fetching it from Redis, cost more than planning a result."""
     key = f"kaiyaku:snapshot:{version_key(version)}"
     snapshot = cache.get(key)
     if snapshot is None:

@@ -19,6 +19,7 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from kaiyaku.models import Carrier, Fee
+from kaiyaku.snapshot import snapshot_at
 from tests.snapshots import make_snapshot
 
 
@@ -114,8 +115,10 @@ def form_data():
 def _fresh_caches():
     """Each test starts with an empty cache (snapshots and pages), as a fresh site would."""
     cache.clear()
+    snapshot_at.cache_clear()
     yield
     cache.clear()
+    snapshot_at.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kaiyaku import models
-from kaiyaku.snapshot import Snapshot, get_snapshot
+from kaiyaku.snapshot import Snapshot, get_snapshot, snapshot_at
 from tests.snapshots import make_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +20,7 @@ SNAPSHOT_QUERY_LIMIT = 5
 
 def build_counting():
     cache.clear()
+    snapshot_at.cache_clear()
     with CaptureQueriesContext(connection) as queries:
         snapshot = get_snapshot()
     return snapshot, len(queries)

@@ -26,7 +26,7 @@ from ..planner import plan
 from ..planner.calendar import JST
 from ..planner.result import KINDS
 from ..questions import BY_ID
-from ..snapshot import data_version, get_snapshot, version_key
+from ..snapshot import get_snapshot, version_key
 from ..web import render_page, url_with_query
 from .words import word
 
@@ -56,15 +56,15 @@ def result(request):
     # R4.7: a result can say that its number window has passed, and from when a number is
     # issued, so a page is the page of the hour it was made in (Japan time) and no longer.
     hour = now.astimezone(JST).replace(minute=0, second=0, microsecond=0)
-    version = data_version()
-    etag = _etag(request, version, hour)
+    snapshot = get_snapshot()
+    # Whether the page cache and the ETag apply is decided here, for every request of a result.
+    etag = _etag(request, snapshot.version, hour)
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return _shareable(not_modified, etag, hour, now)
     key = f"kaiyaku:page:{etag.strip(chr(34))}"
     page = cache.get(key)
     if page is None:
-        snapshot = get_snapshot()
         parsed, errors = parse_answers(request.GET, snapshot)
         if errors:
             return render_page(
