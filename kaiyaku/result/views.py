@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import re
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -27,7 +28,7 @@ from ..planner.calendar import JST
 from ..planner.result import KINDS
 from ..questions import BY_ID
 from ..snapshot import get_snapshot, version_key
-from ..web import render_page, url_with_query
+from ..web import path_to, render_page, url_with_query
 from .words import word
 
 FIGURES = re.compile(r"[0-9a-f]{6,64}")
@@ -170,7 +171,12 @@ def _result_context(request, worded, made_with, snapshot):
     outcome = worded.result
     answers = outcome.answers
     current = answers.to_query()
-    permalink = url_with_query("result", {**current, "fig": outcome.figures_hash})
+    encoded = urlencode(current)  # the same answers in four links, encoded once
+
+    def link(name, *more):
+        return f"{path_to(name)}?{'&'.join(filter(None, (encoded, *more)))}"
+
+    permalink = link("result", urlencode({"fig": outcome.figures_hash}))
     placed = (*FIRST_WARNINGS, BESIDE_TOTAL_WARNING)
     return {
         "title": _("あなたの手続きと費用"),
@@ -189,12 +195,10 @@ def _result_context(request, worded, made_with, snapshot):
         "help_titles": HELP_PAGES,
         "share_url": request.build_absolute_uri(permalink),
         "fresh_url": permalink,
-        "json_url": url_with_query("result-json", current),
-        "ics_url": url_with_query("result-ics", current),
+        "json_url": link("result-json"),
+        "ics_url": link("result-ics"),
         "change_url": url_with_query("check", answers.wizard_query(snapshot)),
-        "destinations_url": url_with_query("destinations", current)
-        if answers.goal == "mnp"
-        else "",
+        "destinations_url": link("destinations") if answers.goal == "mnp" else "",
     }
 
 
