@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from . import preview
 from .planner.calendar import JST
 from .planner.destinations import UNDECIDED
 from .templatetags.kaiyaku import jdate
@@ -55,7 +56,8 @@ class AnswerError(ValueError):
 
 
 def today_jst() -> datetime.date:
-    return datetime.datetime.now(JST).date()
+    """Today in Japan; an editor's previewed date during a preview (kaiyaku.preview)."""
+    return preview.now().astimezone(JST).date()
 
 
 def latest_date() -> datetime.date:

@@ -24,10 +24,12 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import JSONObject
 
 from . import models
-from .integrity import BrokenData, problems
+from .integrity import ONE_DAY, BrokenData, problems
+from .preview import previewing
 
 MIN_TERM_FEE_PREFIX = "min_term"  # fixture codes: min_term_voice (R5.1)
 _CACHE = {"key": None, "snapshot": None}
+_PREVIEW_CACHE = {"key": None, "snapshot": None}  # the drafts too: editors' previews only
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,11 @@ class Option(Sourced):
     ends_with_line: bool
     cancel_where: str
     cancel_url: str
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+
+    def in_force(self, on):
+        return _within(on, self.valid_from, self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -208,7 +215,7 @@ class Snapshot:
         self._index["fibre"] = _versions(
             p for p in self.plans if p.carrier == code and p.kind == "fibre"
         )
-        self._index["option"] = {o.code: o for o in self.options if o.carrier == code}
+        self._index["option"] = _versions(o for o in self.options if o.carrier == code)
 
     # -- carriers ---------------------------------------------------------------------------
     @property
@@ -252,10 +259,12 @@ class Snapshot:
     @property
     def continuing_options(self) -> tuple[Option, ...]:
         """Options that outlive the line and must be cancelled one by one (R8.3)."""
-        return tuple(o for o in self._index["option"].values() if not o.ends_with_line)
+        latest = (versions[-1] for versions in self._index["option"].values())
+        return tuple(o for o in latest if not o.ends_with_line)
 
-    def option(self, code):
-        return self._index["option"].get(code)
+    def option(self, code, on=None):
+        """The option `code` at the price in force on `on`; its latest price without `on`."""
+        return _version(self._index["option"].get(code, ()), on)
 
     # -- dated lookups ----------------------------------------------------------------------
     def fee(self, code, on):
@@ -403,7 +412,7 @@ def from_json(field, value):
     return value
 
 
-def _build(version):
+def _build(version, *, drafts=False):
     by_name = {model._meta.model_name: model for model in _SHAPES}
     raw = {model: [] for model in _SHAPES}
     for row in _rows_query():
@@ -411,12 +420,17 @@ def _build(version):
         data = row["_data"]
         columns = _columns(model)
         raw[model].append({name: from_json(columns[name], data[name]) for name in columns})
-    return build_from_rows(version, raw)
+    return build_from_rows(version, raw, drafts=drafts)
 
 
-def build_from_rows(version, raw):
+def build_from_rows(version, raw, *, drafts=False):
     """A snapshot from column values per model ({model: [{attname: value}]}), wherever they came
-    from: the live tables, or the edit history as it stood at some moment (figure_changes)."""
+    from: the live tables, or the edit history as it stood at some moment (figure_changes).
+
+    Drafts are left out (the public never sees them), unless `drafts`: an editor's preview, with
+    every draft as it will be once published (the period it replaces ending the day before).
+    """
+    raw = {model: published(model, rows, drafts=drafts) for model, rows in raw.items()}
     carrier_codes = {row["id"]: row["code"] for row in raw[models.Carrier]}
 
     def convert(model, row):
@@ -444,7 +458,12 @@ def build_from_rows(version, raw):
             models.Carrier: lambda c: (c.sort_order, c.code),
             models.Plan: lambda p: (p.carrier, p.kind, p.monthly_price, p.code),
             models.Fee: lambda f: (f.carrier, f.code, f.valid_from or datetime.date.min),
-            models.Option: lambda o: (o.carrier, o.ends_with_line, o.code),
+            models.Option: lambda o: (
+                o.carrier,
+                o.ends_with_line,
+                o.code,
+                o.valid_from or datetime.date.min,
+            ),
             models.ReturnAddress: lambda a: (a.carrier, a.valid_from or datetime.date.min),
             models.PostageMethod: lambda p: (p.price, p.code, p.valid_from or datetime.date.min),
             models.TaxRate: lambda t: t.valid_from or datetime.date.min,
@@ -468,6 +487,25 @@ def build_from_rows(version, raw):
     )
 
 
+def published(model, rows, *, drafts=False):
+    """The rows the public sees; with `drafts`, the rows as they will be once all are published."""
+    if not issubclass(model, models.Dated):
+        return rows
+    if not drafts:
+        return [row for row in rows if not row.get("draft")]
+    rows = [dict(row) for row in rows]
+    for new in (row for row in rows if row.get("draft") and row["valid_from"]):
+        for old in rows:
+            if (
+                not old.get("draft")
+                and all(old[key] == new[key] for key in model.PERIOD_KEY)
+                and _within(new["valid_from"], old["valid_from"], old["valid_to"])
+                and (old["valid_from"] or datetime.date.min) < new["valid_from"]
+            ):
+                old["valid_to"] = new["valid_from"] - ONE_DAY
+    return rows
+
+
 def data_version():
     """(number, changed_at) of the DataVersion row: what every cache of the data is keyed on.
 
@@ -481,13 +519,19 @@ def data_version():
 
 
 def get_snapshot() -> Snapshot:
-    """The data in force now, rebuilt only when the DataVersion row has moved."""
+    """The data in force now, rebuilt only when the DataVersion row has moved.
+
+    During an editor's preview (kaiyaku.preview), the data with the drafts published.
+    """
     version = data_version()
-    if _CACHE["key"] != version or _CACHE["snapshot"] is None:
-        snapshot = _build(version)
-        _CACHE["key"], _CACHE["snapshot"] = version, snapshot
-    return _CACHE["snapshot"]
+    drafts = previewing() is not None
+    cache = _PREVIEW_CACHE if drafts else _CACHE
+    if cache["key"] != version or cache["snapshot"] is None:
+        snapshot = _build(version, drafts=drafts)
+        cache["key"], cache["snapshot"] = version, snapshot
+    return cache["snapshot"]
 
 
 def clear_cache():
-    _CACHE["key"] = _CACHE["snapshot"] = None
+    for cache in (_CACHE, _PREVIEW_CACHE):
+        cache["key"] = cache["snapshot"] = None

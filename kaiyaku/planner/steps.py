@@ -118,12 +118,15 @@ def sim_return(draft, dates):
     return_by = end_day + datetime.timedelta(days=RETURN_SIM_WITHIN_DAYS)
     postage = draft.use(snapshot.recommended_postage(return_by))
     address = draft.use(snapshot.return_address(end_day))
-    costs.sim_return_costs(draft, end_day, fee, postage, to_return)
-    details = []
-    if address:
-        details.append(detail("return_address", address=address))
-    if postage:
-        details.append(detail("postage", postage=postage, price=int(postage.price)))
+    costs.sim_return_costs(draft, end_day, return_by, fee, postage, to_return)
+    details = [
+        detail("return_address", address=address)
+        if address
+        else detail("missing", figure="return_address", on=end_day),
+        detail("postage", postage=postage, price=int(postage.price))
+        if postage
+        else detail("missing", figure="postage", on=return_by),
+    ]
     details.append(detail("what_to_send"))
     draft.step(
         # R3.5: from abroad by international mail, or through someone in Japan.
@@ -148,6 +151,7 @@ def hikari(draft):
     )
     discount = draft.use(snapshot.fee("hikari_discount", answers.date))
     if discount is None:
+        draft.missing("hikari_discount_end", kind="ongoing", on=answers.date)
         return
     amount = costs.hikari_discount(draft, discount)
     before = draft.taxed(fibre.monthly_price, fibre.tax_class, answers.date) if fibre else None

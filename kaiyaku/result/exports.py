@@ -10,11 +10,11 @@ import json
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 from icalendar import Alarm, Calendar, Event
 
+from .. import preview
 from ..answers import parse_answers
 from ..planner import plan
 from ..planner.calendar import JST
@@ -39,7 +39,7 @@ def result_json(request):
         return _bad_request(
             _dumps({"errors": errors}), "application/json; charset=utf-8", allow_embed=True
         )
-    body = _dumps(as_json(word(plan(answers, snapshot, timezone.now()), snapshot.source)))
+    body = _dumps(as_json(word(plan(answers, snapshot, preview.now()), snapshot.source)))
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"  # contract.md: embeds on other sites
     return _cacheable(request, response)
@@ -52,7 +52,7 @@ def result_ics(request):
     if errors:  # contract.md: errors are JSON, for the calendar file as for the data
         return _bad_request(_dumps({"errors": errors}), "application/json; charset=utf-8")
     query = urlencode(answers.to_query())
-    now = timezone.now()
+    now = preview.now()
     worded = word(plan(answers, snapshot, now), snapshot.source)
     url = request.build_absolute_uri(f"{RESULT_PATH}?{query}")
     response = HttpResponse(

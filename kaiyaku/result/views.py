@@ -6,12 +6,11 @@ from collections import OrderedDict
 
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .. import figure_changes
+from .. import figure_changes, preview
 from ..answers import parse_answers
 from ..help import HELP_PAGES
 from ..planner import plan
@@ -27,7 +26,7 @@ FIGURES = re.compile(r"[0-9a-f]{6,64}")
 
 def canonical_url(parsed, snapshot):
     """The permalink of these answers: sorted answers and the figures they give today."""
-    outcome = plan(parsed, snapshot, timezone.now())
+    outcome = plan(parsed, snapshot, preview.now())
     return url_with_query("result", _canonical(parsed, outcome.figures_hash))
 
 
@@ -40,10 +39,12 @@ def _canonical(parsed, figures):
 def result(request):
     # R4.7: a result can say that its number window has passed, and from when a number is
     # issued, so a page is kept for the hour it was made in (Japan time) and no longer.
-    hour = timezone.now().astimezone(JST).strftime("%Y-%m-%d %H")
+    hour = preview.now().astimezone(JST).strftime("%Y-%m-%d %H")
     key = (data_version(), hour, request.htmx.history_restore_request, bool(request.htmx))
     key += (request.get_host(), request.is_secure(), request.get_full_path())
-    page = _RESULT_PAGES.get(key)
+    # An editor's preview (kaiyaku.preview) neither reads nor fills the cache.
+    cache = _NO_PAGES if preview.previewing() else _RESULT_PAGES
+    page = cache.get(key)
     if page is not None:
         return _private(HttpResponse(page))
     snapshot = get_snapshot()
@@ -62,9 +63,9 @@ def result(request):
         )
     given = request.GET.get("fig", "")
     if FIGURES.fullmatch(given) and _is_canonical(request, _canonical(parsed, given)):
-        page = _RESULT_PAGES.put(key, _result_page(request, parsed, given, snapshot))
+        page = cache.put(key, _result_page(request, parsed, given, snapshot))
         return _private(HttpResponse(page))
-    outcome = plan(parsed, snapshot, timezone.now())
+    outcome = plan(parsed, snapshot, preview.now())
     return redirect(url_with_query("result", _canonical(parsed, outcome.figures_hash)))
 
 
@@ -113,10 +114,11 @@ class _PageCache:
 
 
 _RESULT_PAGES = _PageCache(size=500)
+_NO_PAGES = _PageCache(size=0)
 
 
 def _result_page(request, parsed, made_with, snapshot):
-    now = timezone.now()
+    now = preview.now()
     outcome = plan(parsed, snapshot, now)
     context = _result_context(request, word(outcome, snapshot.source), made_with)
     context["next_step"] = _next_step(context["words"].checklist, now.astimezone(JST).date())
