@@ -367,3 +367,16 @@ def test_a_whole_option_may_be_deleted(editor_client):
     editor_client.post(url, {"post": "yes"})
 
     assert not Option.objects.filter(code="data-add").exists()
+
+
+def test_a_lost_card_without_a_damage_fee_says_it_is_unregistered(client):
+    # R6.3: a lost card is charged like an unreturned one; with no fee in force, 未登録.
+    Fee.objects.filter(code="sim_damage").update(valid_to=dt.date(2020, 1, 1))
+    clear_cache()
+
+    data = json.loads(client.get("/result.json", {**NOVEMBER, "sim_lost": "1"}).content)
+
+    damage = next(i for i in data["costs"]["items"] if i["code"] == "sim_damage")
+    assert damage["amount_yen"] is None and damage["missing"]
+    step = next(s for s in data["checklist"] if s["code"] == "report_lost_card")
+    assert "損害金の額はこのガイドに未登録です(要確認)" in step["text"]
