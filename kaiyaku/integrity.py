@@ -6,6 +6,7 @@ The admin refuses an edit that would break these (kaiyaku.models), the snapshot 
 """
 
 import datetime
+from typing import NamedTuple
 
 from .parsing import EARLIEST_DATE, latest_date
 
@@ -91,8 +92,14 @@ NEEDED_FEES = {
 }
 
 
+class Missing(NamedTuple):
+    what: str  # the figure, in words
+    gaps: list  # [(first, last)] days the answers accept with no figure in force
+    model: str  # the model its periods are records of ("fee"), for a link to its admin list
+
+
 def missing_figures(snapshot):
-    """[(what, gaps)]: every figure a result may need that has no published period in force on
+    """[Missing]: every figure a result may need that has no published period in force on
     some dates the answers accept. A result shows such a cost as 未登録 (要確認); the editors'
     desk lists them here so that they are filled in.
 
@@ -104,30 +111,31 @@ def missing_figures(snapshot):
     source = next((c.code for c in snapshot.carriers if c.is_source), None)
     found = []
 
-    def check(what, records, since=start):
+    def check(what, model, records, since=start):
         gaps = uncovered([(r.valid_from, r.valid_to) for r in records], max(since, start), end)
         if gaps:
-            found.append((what, gaps))
+            found.append(Missing(what, gaps, model))
 
-    check("消費税率", snapshot.tax_rates)
-    check("SIMカードの返却先", [a for a in snapshot.return_addresses if a.carrier == source])
-    check("おすすめの返却の送り方", [p for p in snapshot.postage if p.recommended])
+    check("消費税率", "taxrate", snapshot.tax_rates)
+    addresses = [a for a in snapshot.return_addresses if a.carrier == source]
+    check("SIMカードの返却先", "returnaddress", addresses)
+    check("おすすめの返却の送り方", "postagemethod", [p for p in snapshot.postage if p.recommended])
     fees = [f for f in snapshot.fees if f.carrier == source]
     for code, what in NEEDED_FEES.items():
-        check(f"{what}({code})", [f for f in fees if f.code == code])
+        check(f"{what}({code})", "fee", [f for f in fees if f.code == code])
     families = {}
-    for kind, records in (
-        ("料金プラン", snapshot.plans),
-        ("手数料・料金", [f for f in snapshot.fees if f.code not in NEEDED_FEES]),
-        ("オプション", snapshot.options),
-        ("返却の送り方", snapshot.postage),
-        ("日数・日付など", snapshot.facts),
+    for kind, model, records in (
+        ("料金プラン", "plan", snapshot.plans),
+        ("手数料・料金", "fee", [f for f in snapshot.fees if f.code not in NEEDED_FEES]),
+        ("オプション", "option", snapshot.options),
+        ("返却の送り方", "postagemethod", snapshot.postage),
+        ("日数・日付など", "fact", snapshot.facts),
     ):
         for record in records:
-            key = (kind, getattr(record, "carrier", ""), record.code)
+            key = (kind, model, getattr(record, "carrier", ""), record.code)
             families.setdefault(key, []).append(record)
-    for (kind, carrier, code), records in families.items():
+    for (kind, model, carrier, code), records in families.items():
         first = min(r.valid_from or datetime.date.min for r in records)
         label = f"{kind} {records[-1].name}({'/'.join(p for p in (carrier, code) if p)})"
-        check(label, records, since=first)
+        check(label, model, records, since=first)
     return found

@@ -310,9 +310,13 @@ def test_a_missing_postage_and_address_show_as_unregistered(client):
     postage = next(i for i in data["costs"]["items"] if i["code"] == "postage")
     assert postage["amount_yen"] is None and postage["missing"] and postage["disputed"]
     assert "未登録" in re.sub(r"\r\n ", "", ics)
-    assert ("SIMカードの返却先", [(dt.date(2020, 1, 2), dt.date(2028, 10, 20))]) in (
-        integrity.missing_figures(get_snapshot())
-    )
+    missing = integrity.missing_figures(get_snapshot())
+    assert (
+        "SIMカードの返却先",
+        [(dt.date(2020, 1, 2), dt.date(2028, 10, 20))],
+        "returnaddress",
+    ) in (missing)
+    assert any(m.what == "おすすめの返却の送り方" and m.model == "postagemethod" for m in missing)
 
 
 def test_a_misspelt_fee_code_shows_the_fee_as_unregistered(client):
@@ -326,7 +330,7 @@ def test_a_misspelt_fee_code_shows_the_fee_as_unregistered(client):
     assert (fee["amount_yen"], fee["missing"], fee["disputed"]) == (None, True, True)
     assert fee["label"] == "MNP転出手数料"
     assert "2026年10月30日(金)時点の金額がまだ登録されていない" in fee["note"]
-    assert any("mnp_transfer" in what for what, _ in integrity.missing_figures(get_snapshot()))
+    assert any("mnp_transfer" in m.what for m in integrity.missing_figures(get_snapshot()))
 
 
 def test_ending_the_return_address_is_refused_naming_the_dates(editor_client, form_data):
