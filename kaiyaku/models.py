@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .integrity import ONE_DAY, answer_dates, describe_gaps, subtract, uncovered
+from .integrity import NEEDED_FEES, ONE_DAY, answer_dates, describe_gaps, subtract, uncovered
 from .planner.calendar import JST
 
 NON_NEGATIVE = [MinValueValidator(0, message=_("0以上の値を入力してください。"))]
@@ -263,7 +263,10 @@ class Dated(Validated):
     def coverage_groups(self):
         """(label, filter, needed on every date) of each set of periods that must leave no date
         without a figure: this figure's own periods, and whatever a subclass adds."""
-        return [(self.period_label(), self.period_filter(), self.NEEDED_ON_EVERY_DATE)]
+        return [(self.period_label(), self.period_filter(), self.needed_on_every_date())]
+
+    def needed_on_every_date(self):
+        return self.NEEDED_ON_EVERY_DATE
 
     def in_group(self, where):
         return not self.draft and all(getattr(self, k) == v for k, v in where.items())
@@ -610,6 +613,10 @@ class Fee(Provenance, Dated):
                 _("回線種別は voice, sms, data から選んでください: %s")
                 % ", ".join(sorted(unknown)),
             )
+
+    def needed_on_every_date(self):
+        """A fee a result prices (the MNP fee, the damage fee …) may not go; any other may."""
+        return self.code in NEEDED_FEES
 
     @property
     def service_list(self):
