@@ -384,3 +384,31 @@ def test_a_lost_card_without_a_damage_fee_says_it_is_unregistered(client):
     assert damage["amount_yen"] is None and damage["missing"]
     step = next(s for s in data["checklist"] if s["code"] == "report_lost_card")
     assert "損害金の額はこのガイドに未登録です(要確認)" in step["text"]
+
+
+# -- the desk ----------------------------------------------------------------------------------
+
+
+def test_the_desk_lists_drafts_with_their_filtered_list(editor_client, form_data):
+    schedule(editor_client, form_data, giga_5gb(), "2026-11-01", monthly_price="1100", draft=True)
+    draft = Plan.objects.get(code="giga-5gb", draft=True)
+
+    desk = editor_client.get(reverse("admin:index")).content.decode()
+    section = re.search(r'<section[^>]*id="desk-drafts".*?</section>', desk, re.S).group(0)
+
+    assert "下書き(1件)" in page_text(section)
+    assert admin_change_url(draft) in section
+    listed = editor_client.get(reverse("admin:kaiyaku_plan_changelist"), {"draft__exact": "1"})
+    assert list(listed.context["cl"].result_list) == [draft]
+
+
+def test_the_desk_lists_missing_figures_with_their_dates(editor_client):
+    ReturnAddress.objects.update(valid_to=dt.date(2020, 1, 1))  # edited outside the admin
+    clear_cache()
+
+    desk = editor_client.get(reverse("admin:index")).content.decode()
+    section = re.search(r'<section[^>]*id="desk-missing".*?</section>', desk, re.S).group(0)
+
+    assert "未登録の数字(1件)" in page_text(section)
+    assert "SIMカードの返却先 2020-01-02〜2028-10-20" in page_text(section)
+    assert reverse("admin:kaiyaku_returnaddress_changelist") in section
