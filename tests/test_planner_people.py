@@ -232,6 +232,61 @@ def test_abroad_the_cards_go_back_by_international_mail_or_someone_in_japan(make
     assert step(make_plan(date="2026-10-10"), "return_sim") is not None
 
 
+@pytest.mark.parametrize(
+    ("answers", "step_expected", "can_port"),
+    [
+        # R3.5 + R2.1: from abroad, a cancelled number can no longer receive a bank's codes.
+        ({"tz": "Europe/London"}, True, True),
+        # R2.2: an SMS line has a number but cannot port it out: only keeping the line keeps it.
+        ({"tz": "Europe/London", "service": "sms"}, True, False),
+        # A data line receives no SMS codes; a port-out keeps the number anyway; in Japan the
+        # codes still reach the person until the end.
+        ({"tz": "Europe/London", "service": "data"}, False, None),
+        ({"tz": "Europe/London", "goal": "mnp", "dest": "docomo"}, False, None),
+        ({}, False, None),
+    ],
+)
+def test_abroad_a_number_that_receives_codes_is_moved_or_kept_before_cancelling(
+    make_plan, answers, step_expected, can_port
+):
+    result = make_plan(date="2026-10-10", **answers)
+    codes = step(result, "codes_to_number")
+    assert (codes is not None) == step_expected
+    if codes:
+        assert codes.phase == "before"
+        assert codes.due == result.dates.apply_by  # before the cancellation is applied for
+        assert codes.params["can_port"] is can_port
+
+
+@pytest.mark.parametrize(
+    ("answers", "abroad", "until"),
+    [
+        ({"tz": "America/Los_Angeles"}, True, "2026-12"),  # R7.1: October + 2, R3.5: abroad
+        ({"tz": "America/Los_Angeles", "sim_lost": 1}, True, "2027-01"),  # R6.3 + R7.1
+        ({}, False, "2026-12"),  # in Japan: the card rule alone (R7.1)
+    ],
+)
+def test_abroad_the_paying_card_is_kept_valid_after_leaving_japan(
+    make_plan, words, answers, abroad, until
+):
+    result = make_plan(date="2026-10-10", **answers)
+    keep = step(result, "keep_card_valid")
+    assert keep.params["abroad"] is abroad
+    assert keep.params["until"].strftime("%Y-%m") == until
+    text = next(c["text"] for c in words(result).checklist if c["code"] == "keep_card_valid")
+    year, month = until.split("-")
+    assert (f"日本を離れたあとも、{year}年{int(month)}月末まで" in text) is abroad
+
+
+def test_abroad_the_return_says_how_to_address_international_mail(make_plan, details_of):
+    # R3.5: the address stays in Japanese, the country is added; the estimate is domestic.
+    abroad = details_of(make_plan(date="2026-10-10", tz="Europe/London"), "return_sim_from_abroad")
+    assert "JAPAN" in abroad["国際郵便で送るとき"]
+    assert "東京都大田区" in abroad["返却先"]
+    at_home = details_of(make_plan(date="2026-10-10"), "return_sim")
+    assert "国際郵便で送るとき" not in at_home
+
+
 # -- order on one day ---------------------------------------------------------------------
 
 
