@@ -166,6 +166,7 @@ LANGUAGE_CODE = "ja"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = env_bool("USE_TZ", True)
 
 STATIC_URL = "static/"
