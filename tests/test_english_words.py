@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from kaiyaku.answers import parse_answers
@@ -186,9 +187,9 @@ def test_no_japanese_is_written_outside_a_translate_tag():
 @pytest.mark.parametrize("slug", [None, *HELP_PAGES])
 @pytest.mark.parametrize("htmx", [False, True])
 def test_every_help_page_reads_in_english(client, seeded, snapshot, slug, htmx):
-    url = f"/help/{slug}/" if slug else "/help/"
     headers = {"HX-Request": "true"} if htmx else {}
-    with translation.override("en"):
+    with translation.override("en"):  # the English address, where the site has one
+        url = reverse("help", args=[slug]) if slug else reverse("help-index")
         response = client.get(url, headers=headers)
     assert response.status_code == 200
     # The <title> of an htmx swap repeats the h1 beside the site's name (the pages' part).
