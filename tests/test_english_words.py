@@ -197,3 +197,17 @@ def test_every_help_page_reads_in_english(client, seeded, snapshot, slug, htmx):
     text = page_text(html)
     assert _japanese_left(text, _data_texts(snapshot)) == []
     assert "Still stuck?" in text or slug is None
+
+
+def test_the_english_result_abroad_says_the_three_things_of_leaving_japan(snapshot):
+    # Issue 11, R2.1/R2.2/R3.5/R7.1: the number a bank sends codes to, the card after leaving,
+    # the card's way back from abroad.
+    answers, _ = parse_answers({**JOURNEYS["abroad"], "plan": "giga-5gb"}, snapshot)
+    with translation.override("en"):
+        worded = word(plan(answers, snapshot, NOW), snapshot.source)
+    steps = {step["code"]: step for step in worded.checklist}
+    assert "port it out to another carrier (MNP転出)" in steps["codes_to_number"]["text"]
+    assert "after you have left Japan" in steps["keep_card_valid"]["text"]
+    back = steps["return_sim_from_abroad"]
+    assert "international mail" in back["text"]
+    assert any("add JAPAN as the last line" in d["value"] for d in back["details"])
