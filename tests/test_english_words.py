@@ -114,6 +114,19 @@ def _rendered_in_english(snapshot):
         out["maintenance"] = [
             say("maintenance", part, source=source) for part in ("weekly", "nightly")
         ]
+        # A figure with no record in force (main's "missing" words): not in the seeded data.
+        figures = ("plan", "share_sims", "staying_lines", "mnp_fee", "sim_damage")
+        figures += ("sim_damage_risk", "postage", "hikari_discount_end")
+        out["cost/missing"] = [
+            *(say("cost/missing", "label", figure=f, staying=2, carrier=source) for f in figures),
+            say("cost/missing", "detail", on=NOW.date()),
+            say("cost/missing", "note", on=NOW.date()),
+        ]
+        out["detail/missing"] = [
+            say("detail/missing", "label", figure="return_address"),
+            say("detail/missing", "label", figure="postage"),
+            say("detail/missing", "value", on=NOW.date()),
+        ]
         out["calendar"] = [
             say("calendar", "name", carrier=source),
             say("calendar", "reminder", title="Return the SIM card"),
