@@ -43,7 +43,8 @@ admin.site.site_header = _("kaiyaku データ管理")
 admin.site.site_title = _("kaiyaku データ管理")
 admin.site.index_title = _("案内に使うデータ")
 
-PROVENANCE_FIELDS = ("status", "note", "source", "verified_on", "updated_at")
+# Each English field (shown on /en/ pages, the Japanese where empty) sits beside its Japanese.
+PROVENANCE_FIELDS = ("status", ("note", "note_en"), "source", "verified_on", "updated_at")
 
 
 class ChangeHelper(HistoricalRecordContextHelper):
@@ -520,6 +521,7 @@ class PlanInline(admin.TabularInline):
     fields = (
         "code",
         "name",
+        "name_en",
         "kind",
         "data_gb",
         "monthly_price",
@@ -530,6 +532,7 @@ class PlanInline(admin.TabularInline):
         "status",
         "verified_on",
         "note",
+        "note_en",
         VERSION_FIELD,
     )
     show_change_link = True
@@ -564,7 +567,10 @@ class CarrierAdmin(DataAdmin):
         return None
 
     fieldsets = (
-        (None, {"fields": ("code", "name", "networks", "sort_order")}),
+        (
+            None,
+            {"fields": ("code", ("name", "name_en"), ("networks", "networks_en"), "sort_order")},
+        ),
         (
             _("転入先として"),
             {
@@ -630,8 +636,11 @@ class PlanAdmin(DataAdmin):
     search_fields = ("name", "code", "carrier__name", "note")
     identity_fields = ("carrier", "code")
     fieldsets = (
-        (None, {"fields": ("carrier", "code", "name", "kind", "data_gb", "is_current")}),
-        (_("料金"), {"fields": ("monthly_price", "tax_class", "price_note")}),
+        (
+            None,
+            {"fields": ("carrier", "code", ("name", "name_en"), "kind", "data_gb", "is_current")},
+        ),
+        (_("料金"), {"fields": ("monthly_price", "tax_class", ("price_note", "price_note_en"))}),
         period_fieldset(),
         provenance_fieldset(),
     )
@@ -666,7 +675,7 @@ class FeeAdmin(DataAdmin):
     search_fields = ("name", "code", "carrier__name", "note")
     identity_fields = ("carrier", "code")
     fieldsets = (
-        (None, {"fields": ("carrier", "code", "name")}),
+        (None, {"fields": ("carrier", "code", ("name", "name_en"))}),
         (_("金額"), {"fields": ("amount", "tax_class", "per_month")}),
         (
             _("適用期間"),
@@ -702,7 +711,7 @@ class OptionAdmin(DataAdmin):
     search_fields = ("name", "code", "provider", "note")
     identity_fields = ("carrier", "code")
     fieldsets = (
-        (None, {"fields": ("carrier", "code", "name", "provider")}),
+        (None, {"fields": ("carrier", "code", ("name", "name_en"), "provider")}),
         (_("料金"), {"fields": ("monthly_price", "monthly_price_max", "tax_class")}),
         (_("解約"), {"fields": ("ends_with_line", "cancel_where", "cancel_url")}),
         period_fieldset(),
@@ -744,7 +753,7 @@ class PostageMethodAdmin(DataAdmin):
     search_fields = ("name", "code", "note")
     identity_fields = ("code",)
     fieldsets = (
-        (None, {"fields": ("code", "name")}),
+        (None, {"fields": ("code", ("name", "name_en"))}),
         (
             _("料金と特徴"),
             {
@@ -794,7 +803,7 @@ class FactAdmin(DataAdmin):
     search_fields = ("name", "code", "value", "note")
     identity_fields = ("code",)
     fieldsets = (
-        (None, {"fields": ("code", "name", "value")}),
+        (None, {"fields": ("code", ("name", "name_en"), ("value", "value_en"))}),
         period_fieldset(),
         provenance_fieldset(),
     )

@@ -29,6 +29,11 @@ WEB_URL = URLValidator(
 ARTICLE = "article"
 
 
+# The English edition (/en/) shows an *_en field next to each text people read; empty, the
+# Japanese one (kaiyaku.snapshot.Localised).
+ENGLISH_HELP = _("英語のページに表示します。空なら日本語を表示します。")
+
+
 class Status(models.TextChoices):
     CONFIRMED = "confirmed", _("確認済み")
     ARTICLE = "article", _("記事のみ")
@@ -85,6 +90,7 @@ class Provenance(Validated):
     note = models.TextField(
         _("メモ"), blank=True, help_text=_("要確認の理由など。利用者にも表示されます。")
     )
+    note_en = models.TextField(_("メモ(英語)"), blank=True, help_text=ENGLISH_HELP)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:
@@ -332,8 +338,12 @@ class Carrier(Provenance):
 
     code = models.SlugField(_("コード"), unique=True)
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP)
     networks = models.CharField(
         _("回線"), max_length=100, blank=True, help_text=_("例: docomo, au")
+    )
+    networks_en = models.CharField(
+        _("回線(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP
     )
     is_source = models.BooleanField(_("解約・転出元として案内する"), default=False)
     is_destination = models.BooleanField(_("転入先として選べる"), default=True)
@@ -496,6 +506,7 @@ class Plan(Provenance, Dated):
     )
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP)
     kind = models.CharField(_("種類"), max_length=10, choices=Kind.choices, default=Kind.MOBILE)
     data_gb = models.PositiveSmallIntegerField(
         _("データ容量(GB)"), null=True, blank=True, help_text=_("無制限なら空")
@@ -507,6 +518,9 @@ class Plan(Provenance, Dated):
         _("税区分"), max_length=4, choices=TaxClass.choices, default=TaxClass.INCLUDED
     )
     price_note = models.CharField(_("料金の補足"), max_length=200, blank=True)
+    price_note_en = models.CharField(
+        _("料金の補足(英語)"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     is_current = models.BooleanField(_("新規受付中"), default=True)
 
     PERIOD_KEY = ("carrier_id", "code")
@@ -552,6 +566,7 @@ class Fee(Provenance, Dated):
     )
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP)
     amount = models.DecimalField(_("金額"), max_digits=9, decimal_places=1, validators=NON_NEGATIVE)
     tax_class = models.CharField(_("税区分"), max_length=4, choices=TaxClass.choices)
     per_month = models.BooleanField(_("毎月かかる"), default=False)
@@ -639,6 +654,7 @@ class Option(Provenance, Dated):
     )
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP)
     monthly_price = models.DecimalField(
         _("月額料金"), max_digits=9, decimal_places=1, validators=NON_NEGATIVE
     )
@@ -751,6 +767,7 @@ class PostageMethod(Provenance, Dated):
 
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP)
     price = models.DecimalField(
         _("料金(税込)"), max_digits=7, decimal_places=0, validators=NON_NEGATIVE
     )
@@ -858,7 +875,9 @@ class Fact(Provenance, Dated):
 
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP)
     value = models.CharField(_("値"), max_length=200, help_text=_("日数、日付、可否など"))
+    value_en = models.CharField(_("値(英語)"), max_length=200, blank=True, help_text=ENGLISH_HELP)
 
     PERIOD_KEY = ("code",)
 

@@ -75,6 +75,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the URL's: /en/… English, everything else Japanese (kaiyaku.urls). With
+    # prefix_default_language=False an unprefixed path is always Japanese, so neither the
+    # browser's Accept-Language nor a cookie ever redirects or changes a page: a link is a link.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -99,6 +103,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
+                "kaiyaku.languages.alternates",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kaiyaku.preview.preview",
@@ -162,11 +167,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "ja"
-# Japanese for what Django and django-simple-history leave in English in the admin.
+# Japanese is the source language (msgids); locale/en is the English edition's catalogue, and
+# locale/ja the Japanese for what Django and django-simple-history leave in English in the admin.
+LANGUAGES = [("ja", "日本語"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = env_bool("USE_TZ", True)
 
 STATIC_URL = "static/"

@@ -25,6 +25,7 @@ from django.db.models.functions import JSONObject
 
 from . import models
 from .integrity import ONE_DAY, BrokenData, problems
+from .languages import current
 from .preview import previewing
 
 MIN_TERM_FEE_PREFIX = "min_term"  # fixture codes: min_term_voice (R5.1)
@@ -32,14 +33,37 @@ _CACHE = {"key": None, "snapshot": None}
 _PREVIEW_CACHE = {"key": None, "snapshot": None}  # the drafts too: editors' previews only
 
 
+class Localised:
+    """Texts people read, in the page's language: `x` is the editors' English `x_en` on an
+    English page, or the Japanese `x_ja` when it has none (or on a Japanese page)."""
+
+    def in_language(self, name):
+        if current() == "en":
+            english = getattr(self, f"{name}_en")
+            if english:
+                return english
+        return getattr(self, f"{name}_ja")
+
+
+class Named(Localised):
+    @property
+    def name(self):
+        return self.in_language("name")
+
+
 @dataclass(frozen=True)
-class Sourced:
+class Sourced(Localised):
     """Provenance every datum carries (facts.md, Provenance)."""
 
     source: str
     status: str  # "confirmed" | "article" | "disputed"
-    note: str
+    note_ja: str
+    note_en: str
     as_of: datetime.date
+
+    @property
+    def note(self):
+        return self.in_language("note")
 
     @property
     def disputed(self):
@@ -47,10 +71,12 @@ class Sourced:
 
 
 @dataclass(frozen=True)
-class Carrier(Sourced):
+class Carrier(Named, Sourced):
     code: str
-    name: str
-    networks: str
+    name_ja: str
+    name_en: str
+    networks_ja: str
+    networks_en: str
     is_source: bool
     is_destination: bool
     sort_order: int
@@ -82,30 +108,41 @@ class Carrier(Sourced):
     corporate_documents: str
     corporate_processing: str
 
+    @property
+    def networks(self):
+        return self.in_language("networks")
+
 
 @dataclass(frozen=True)
-class Plan(Sourced):
+class Plan(Named, Sourced):
     carrier: str  # carrier code
     code: str
-    name: str
+    name_ja: str
+    name_en: str
     kind: str  # "mobile" | "fibre"
     data_gb: int | None  # None: unlimited
     monthly_price: Decimal
-    price_note: str
+    price_note_ja: str
+    price_note_en: str
     is_current: bool  # still offered to new customers
     tax_class: str
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
+
+    @property
+    def price_note(self):
+        return self.in_language("price_note")
 
     def in_force(self, on):
         return _within(on, self.valid_from, self.valid_to)
 
 
 @dataclass(frozen=True)
-class Fee(Sourced):
+class Fee(Named, Sourced):
     carrier: str
     code: str
-    name: str
+    name_ja: str
+    name_en: str
     amount: Decimal
     tax_class: str
     per_month: bool
@@ -121,10 +158,11 @@ class Fee(Sourced):
 
 
 @dataclass(frozen=True)
-class Option(Sourced):
+class Option(Named, Sourced):
     carrier: str
     code: str
-    name: str
+    name_ja: str
+    name_en: str
     monthly_price: Decimal
     tax_class: str
     ends_with_line: bool
@@ -148,9 +186,10 @@ class ReturnAddress(Sourced):
 
 
 @dataclass(frozen=True)
-class Postage(Sourced):
+class Postage(Named, Sourced):
     code: str
-    name: str
+    name_ja: str
+    name_en: str
     price: Decimal
     price_is_minimum: bool
     recommended: bool
@@ -162,12 +201,18 @@ class Postage(Sourced):
 
 
 @dataclass(frozen=True)
-class Fact(Sourced):
+class Fact(Named, Sourced):
     code: str
-    name: str
-    value: str
+    name_ja: str
+    name_en: str
+    value_ja: str
+    value_en: str
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
+
+    @property
+    def value(self):
+        return self.in_language("value")
 
     def in_force(self, on):
         return _within(on, self.valid_from, self.valid_to)
@@ -366,6 +411,11 @@ def _version(versions, on):
     return next((v for v in versions if v.in_force(on)), None)
 
 
+def column(name):
+    """The model column of a snapshot field: `x_ja` is the Japanese text, column `x`."""
+    return name.removesuffix("_ja")
+
+
 # Snapshot class per model; the fields copied are those the dataclass declares.
 _SHAPES = {
     models.Carrier: Carrier,
@@ -439,7 +489,6 @@ def build_from_rows(version, raw, *, drafts=False):
         values = {
             "source": row["source"],
             "status": row["status"],
-            "note": row["note"],
             "as_of": record.as_of,
         }
         for name in shape.__dataclass_fields__:
@@ -450,7 +499,7 @@ def build_from_rows(version, raw, *, drafts=False):
             elif name == "services":
                 values[name] = tuple(record.service_list)
             else:
-                values[name] = row[name]
+                values[name] = row[column(name)]
         return shape(**values)
 
     def sort_key(model):

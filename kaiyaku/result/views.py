@@ -6,12 +6,13 @@ from collections import OrderedDict
 
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from .. import figure_changes, preview
-from ..answers import parse_answers
+from ..answers import in_language, parse_answers
 from ..help import HELP_PAGES
 from ..planner import plan
 from ..planner.calendar import JST
@@ -41,7 +42,7 @@ def result(request):
     # issued, so a page is kept for the hour it was made in (Japan time) and no longer.
     hour = preview.now().astimezone(JST).strftime("%Y-%m-%d %H")
     key = (data_version(), hour, request.htmx.history_restore_request, bool(request.htmx))
-    key += (request.get_host(), request.is_secure(), request.get_full_path())
+    key += (get_language(), request.get_host(), request.is_secure(), request.get_full_path())
     # An editor's preview (kaiyaku.preview) neither reads nor fills the cache.
     cache = _NO_PAGES if preview.previewing() else _RESULT_PAGES
     page = cache.get(key)
@@ -83,10 +84,10 @@ class _PageCache:
     """Rendered result pages, newest last, at most `size` of them.
 
     A result is a pure function of the answers and the data in force (contract.md), so a page is
-    kept under the data version and its full canonical URL (host and htmx flags included) and
-    rendered again only when an editor's change moves the version. Only canonical URLs that
-    parsed cleanly are kept, so a hit needs no parsing; an answer valid once stays valid (the
-    date window only grows).
+    kept under the data version, its language and its full canonical URL (host and htmx flags
+    included) and rendered again only when an editor's change moves the version. Only canonical
+    URLs that parsed cleanly are kept, so a hit needs no parsing; an answer valid once stays valid
+    (the date window only grows).
     """
 
     def __init__(self, size):
@@ -154,8 +155,8 @@ def _result_context(request, worded, made_with):
         "help_titles": HELP_PAGES,
         "share_url": request.build_absolute_uri(permalink),
         "fresh_url": permalink,
-        "json_url": url_with_query("result-json", current),
-        "ics_url": url_with_query("result-ics", current),
+        "json_url": url_with_query("result-json", {**current, **in_language(get_language())}),
+        "ics_url": url_with_query("result-ics", {**current, **in_language(get_language())}),
         "change_url": url_with_query("check", answers.wizard_query(get_snapshot())),
         "destinations_url": url_with_query("destinations", current)
         if answers.goal == "mnp"
