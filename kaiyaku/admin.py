@@ -593,9 +593,9 @@ class CarrierAdmin(DataAdmin):
                     ("maintenance_weekday", "maintenance_from", "maintenance_until"),
                     ("nightly_from", "nightly_until"),
                     "member_page_url",
-                    "cancel_menu",
-                    "mnp_menu",
-                    "options_menu",
+                    ("cancel_menu", "cancel_menu_en"),
+                    ("mnp_menu", "mnp_menu_en"),
+                    ("options_menu", "options_menu_en"),
                 )
             },
         ),
@@ -604,17 +604,23 @@ class CarrierAdmin(DataAdmin):
             {
                 "fields": (
                     "support_phone",
-                    "support_hours",
-                    "chat_hours",
-                    "support_busy",
-                    "mail_reply",
+                    ("support_hours", "support_hours_en"),
+                    ("chat_hours", "chat_hours_en"),
+                    ("support_busy", "support_busy_en"),
+                    ("mail_reply", "mail_reply_en"),
                     "mail_domains",
                 )
             },
         ),
         (
             _("法人窓口"),
-            {"fields": ("corporate_hours", "corporate_documents", "corporate_processing")},
+            {
+                "fields": (
+                    ("corporate_hours", "corporate_hours_en"),
+                    ("corporate_documents", "corporate_documents_en"),
+                    ("corporate_processing", "corporate_processing_en"),
+                )
+            },
         ),
         provenance_fieldset(),
     )

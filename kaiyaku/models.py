@@ -392,13 +392,34 @@ class Carrier(Provenance):
     # Where things are done, and who to ask (R10.1).
     member_page_url = models.URLField(_("会員ページURL"), blank=True, validators=[WEB_URL])
     cancel_menu = models.CharField(_("解約メニューの場所"), max_length=200, blank=True)
+    cancel_menu_en = models.CharField(
+        _("解約メニューの場所(英語)"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     mnp_menu = models.CharField(_("MNP予約番号メニューの場所"), max_length=200, blank=True)
+    mnp_menu_en = models.CharField(
+        _("MNP予約番号メニューの場所(英語)"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     options_menu = models.CharField(_("オプション変更メニューの場所"), max_length=200, blank=True)
+    options_menu_en = models.CharField(
+        _("オプション変更メニューの場所(英語)"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     support_phone = models.CharField(_("サポート電話番号"), max_length=30, blank=True)
     support_hours = models.CharField(_("電話受付時間"), max_length=100, blank=True)
+    support_hours_en = models.CharField(
+        _("電話受付時間(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP
+    )
     chat_hours = models.CharField(_("チャット受付時間"), max_length=100, blank=True)
+    chat_hours_en = models.CharField(
+        _("チャット受付時間(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP
+    )
     support_busy = models.CharField(_("混雑する時間帯"), max_length=200, blank=True)
+    support_busy_en = models.CharField(
+        _("混雑する時間帯(英語)"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     mail_reply = models.CharField(_("メールフォームの回答目安"), max_length=100, blank=True)
+    mail_reply_en = models.CharField(
+        _("メールフォームの回答目安(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP
+    )
     mail_domains = models.CharField(
         _("完了メールの送信元ドメイン"),
         max_length=200,
@@ -407,11 +428,23 @@ class Carrier(Provenance):
     )
     # The corporate window (R1.5): a corporate line never uses the member page.
     corporate_hours = models.CharField(_("法人窓口の受付時間"), max_length=100, blank=True)
+    corporate_hours_en = models.CharField(
+        _("法人窓口の受付時間(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP
+    )
     corporate_documents = models.CharField(
         _("法人の手続きで求められることがある書類"), max_length=300, blank=True
     )
+    corporate_documents_en = models.CharField(
+        _("法人の手続きで求められることがある書類(英語)"),
+        max_length=300,
+        blank=True,
+        help_text=ENGLISH_HELP,
+    )
     corporate_processing = models.CharField(
         _("法人の手続きにかかる日数"), max_length=100, blank=True
+    )
+    corporate_processing_en = models.CharField(
+        _("法人の手続きにかかる日数(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP
     )
 
     objects = CarrierManager()

@@ -95,22 +95,72 @@ class Carrier(Named, Sourced):
     nightly_from: datetime.time | None
     nightly_until: datetime.time | None
     member_page_url: str
-    cancel_menu: str
-    mnp_menu: str
-    options_menu: str
+    cancel_menu_ja: str
+    cancel_menu_en: str
+    mnp_menu_ja: str
+    mnp_menu_en: str
+    options_menu_ja: str
+    options_menu_en: str
     support_phone: str
-    support_hours: str
-    chat_hours: str
-    support_busy: str
-    mail_reply: str
+    support_hours_ja: str
+    support_hours_en: str
+    chat_hours_ja: str
+    chat_hours_en: str
+    support_busy_ja: str
+    support_busy_en: str
+    mail_reply_ja: str
+    mail_reply_en: str
     mail_domains: str
-    corporate_hours: str
-    corporate_documents: str
-    corporate_processing: str
+    corporate_hours_ja: str
+    corporate_hours_en: str
+    corporate_documents_ja: str
+    corporate_documents_en: str
+    corporate_processing_ja: str
+    corporate_processing_en: str
 
     @property
     def networks(self):
         return self.in_language("networks")
+
+    @property
+    def cancel_menu(self):
+        return self.in_language("cancel_menu")
+
+    @property
+    def mnp_menu(self):
+        return self.in_language("mnp_menu")
+
+    @property
+    def options_menu(self):
+        return self.in_language("options_menu")
+
+    @property
+    def support_hours(self):
+        return self.in_language("support_hours")
+
+    @property
+    def chat_hours(self):
+        return self.in_language("chat_hours")
+
+    @property
+    def support_busy(self):
+        return self.in_language("support_busy")
+
+    @property
+    def mail_reply(self):
+        return self.in_language("mail_reply")
+
+    @property
+    def corporate_hours(self):
+        return self.in_language("corporate_hours")
+
+    @property
+    def corporate_documents(self):
+        return self.in_language("corporate_documents")
+
+    @property
+    def corporate_processing(self):
+        return self.in_language("corporate_processing")
 
 
 @dataclass(frozen=True)

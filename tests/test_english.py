@@ -147,7 +147,7 @@ def test_an_htmx_step_swaps_the_language_link_with_the_main_region(get):
     assert 'href="/q/date/?service=voice' in switch
 
 
-@pytest.mark.parametrize("name", [p for p in PAGES if p not in ("result", "help page")])
+@pytest.mark.parametrize("name", PAGES)
 def test_english_pages_are_written_in_english(get, name):
     """Japanese only in bracketed terms and the parts marked lang="ja" (the postal address, a
     source's own title, the link to the Japanese edition): the result's facts and the help
