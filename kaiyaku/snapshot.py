@@ -484,17 +484,38 @@ def _columns(model):
     return {f.attname: f for f in model._meta.concrete_fields}
 
 
+# PostgreSQL passes at most 100 arguments to a function, so JSONB_BUILD_OBJECT takes at most 50
+# columns (a name and a value each); a wider table comes back in several objects, joined here.
+MAX_COLUMNS_PER_OBJECT = 50
+
+
+def _column_groups(model):
+    names = list(_columns(model))
+    return [
+        names[i : i + MAX_COLUMNS_PER_OBJECT] for i in range(0, len(names), MAX_COLUMNS_PER_OBJECT)
+    ]
+
+
+def _data_parts():
+    """How many JSON objects each row comes in: the same for every branch of the UNION."""
+    return max(len(_column_groups(model)) for model in _SHAPES)
+
+
 def _rows_query():
+    parts = _data_parts()
     branches = []
     for model in _SHAPES:
-        columns = _columns(model)
+        groups = _column_groups(model)
+        # A narrower table repeats its first group, so every branch has as many objects.
+        groups += [groups[0]] * (parts - len(groups))
+        objects = {
+            f"_data{i}": JSONObject(**{name: F(name) for name in group})
+            for i, group in enumerate(groups)
+        }
         branches.append(
             model.objects.order_by()
-            .annotate(
-                _model=Value(model._meta.model_name, output_field=CharField()),
-                _data=JSONObject(**{name: F(name) for name in columns}),
-            )
-            .values("_model", "_data")
+            .annotate(_model=Value(model._meta.model_name, output_field=CharField()), **objects)
+            .values("_model", *objects)
         )
     first, *rest = branches
     return first.union(*rest, all=True).order_by()
@@ -515,9 +536,12 @@ def from_json(field, value):
 def _build(version, *, drafts=False):
     by_name = {model._meta.model_name: model for model in _SHAPES}
     raw = {model: [] for model in _SHAPES}
+    parts = _data_parts()
     for row in _rows_query():
         model = by_name[row["_model"]]
-        data = row["_data"]
+        data = {}
+        for i in range(parts):
+            data.update(row[f"_data{i}"])
         columns = _columns(model)
         raw[model].append({name: from_json(columns[name], data[name]) for name in columns})
     return build_from_rows(version, raw, drafts=drafts)
