@@ -32,7 +32,8 @@ Public API
     way back from a result to the check-answers page.
 
 `Answers.as_json()`
-    Every answer with its value (defaults included, absent ones null): the JSON "answers".
+    Every answer with its value (defaults included, absent ones null): the JSON "answers";
+    `leaving` only when true.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ class Answers:
     holder: str = DEFAULTS["holder"]
     sim_lost: int = DEFAULTS["sim_lost"]
     staying: int = DEFAULTS["staying"]  # R9.3: lines of the same share plan that stay
+    leaving: bool = DEFAULTS["leaving"]  # about to leave Japan (R2.1, R3.5, R7.1)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -87,6 +89,11 @@ class Answers:
     def abroad(self) -> bool:
         """R3.5: the person is outside Japan, so their clock is not the deadline's."""
         return self.tz != DEFAULT_TZ
+
+    @property
+    def leaves_japan(self) -> bool:
+        """Abroad, or about to leave: the number, the card and the SIM outlive the stay."""
+        return self.abroad or self.leaving
 
     def to_query(self) -> dict[str, str]:
         query = {}
@@ -104,6 +111,7 @@ class Answers:
             options=self.options,
             sim_lost=self.sim_lost,
             staying=self.staying,
+            leaving=self.leaving,
         )
         return flow.answered_with_defaults({**self.to_query(), "extras": ticked}, snapshot)
 
@@ -111,6 +119,8 @@ class Answers:
         out = {}
         for f in fields(self):
             value = getattr(self, f.name)
+            if f.name in _ONLY_WHEN_TRUE and not value:
+                continue
             if isinstance(value, tuple):
                 out[f.name] = list(value)
             elif isinstance(value, datetime.date | datetime.time):
@@ -125,12 +135,18 @@ def _format(value: object, name: str) -> str:
         return value.strftime("%Y-%m")
     if isinstance(value, tuple):
         return ",".join(value)
+    if isinstance(value, bool):
+        return "1" if value else "0"
     if isinstance(value, datetime.time):
         return value.strftime("%H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
 
+
+# Yes/no answers added after the JSON was published: in "answers" only when true, so a result
+# that does not use them reads exactly as before (contract.md).
+_ONLY_WHEN_TRUE = frozenset({"leaving"})
 
 # The contract's answers, in the order of Answers: required ones are reported in this order.
 _CONTRACT_IDS = tuple(f.name for f in fields(Answers))

@@ -80,6 +80,11 @@ def always(answers: WizardAnswers, snapshot: Snapshot) -> bool:
     return True
 
 
+def never(answers: WizardAnswers, snapshot: Snapshot) -> bool:
+    """For an answer given by a box of `extras`: the box is the question."""
+    return False
+
+
 def label_of_choice(raw: str, labels: Mapping[str, str]) -> str:
     return str(labels.get(raw, raw))
 
@@ -106,6 +111,7 @@ class Question:
     input_mode: str = ""
     suffix: str = ""  # a unit after the field (枚, 円)
     contract: bool = True  # a contract.md answer; False: the wizard's own question
+    box: str = ""  # answered by this box of `extras` (1 when ticked): no step of its own
 
     def title_for(self, answers: WizardAnswers) -> str:
         return self.title(answers) if callable(self.title) else self.title
@@ -272,13 +278,16 @@ def _zones(snapshot: Snapshot, current: str, answers: WizardAnswers) -> list[Cho
 
 
 # The "which of these apply" page: each box opens its own follow-up questions (R5.4, R8.1, R8.3,
-# R6.3, R9.3); a box left empty keeps that answer's default.
+# R6.3, R9.3), or is an answer itself (`leaving`: R2.1, R3.5, R7.1); a box left empty keeps that
+# answer's default.
+_LEAVING = _("近いうちに日本を離れる予定がある(帰国・海外転居)")
 EXTRAS = (
     Choice("device", _("IIJmioで買った端末の分割払いが残っている")),
     Choice("hikari", _("IIJmioひかり(光回線)を使っている")),
     Choice("options", _("有料のオプションを使っている(セーフティメール、ウイルスバスターなど)")),
     Choice("lost", _("なくした・壊れたなどで、返せないSIMカードがある")),
     Choice("staying", _("同じシェアプランで、IIJmioに残すSIMがある")),
+    Choice("leaving", _LEAVING),
 )
 
 
@@ -299,7 +308,13 @@ def parse_extras(raw: str, snapshot: Snapshot) -> str:
 
 
 def extras_of(
-    *, device_left: int, hikari: str, options: tuple[str, ...], sim_lost: int, staying: int
+    *,
+    device_left: int,
+    hikari: str,
+    options: tuple[str, ...],
+    sim_lost: int,
+    staying: int,
+    leaving: bool,
 ) -> str:
     """The boxes a set of answers ticks: the way back from a result to the wizard."""
     ticked = {
@@ -308,6 +323,7 @@ def extras_of(
         "options": bool(options),
         "lost": sim_lost > 0,
         "staying": staying > 0,
+        "leaving": leaving,
     }
     return ",".join(choice.value for choice in EXTRAS if ticked[choice.value])
 
@@ -327,6 +343,20 @@ def one_of(*values: str, name: str) -> Parser:
                 % {"label": name, "value": shown(raw)}
             )
         return raw
+
+    return parse
+
+
+def parse_flag(name: str) -> Parser:
+    """A yes/no answer as a URL carries it: 1 or 0."""
+
+    def parse(raw: str, snapshot: Snapshot) -> bool:
+        if raw not in ("1", "0"):
+            raise AnswerError(
+                _("%(label)sは1(あてはまる)か0(あてはまらない)で指定してください。")
+                % {"label": name}
+            )
+        return raw == "1"
 
     return parse
 
@@ -687,6 +717,18 @@ QUESTIONS = (
         typed=typed_number_text,
         input_mode="numeric",
         suffix=_("枚"),
+    ),
+    Question(
+        id="leaving",
+        label=_("日本を離れる予定"),
+        title=_LEAVING,
+        hint="",
+        unanswered="",
+        parse=parse_flag(_("日本を離れる予定")),
+        default=False,  # R2.1, R3.5, R7.1: what someone leaving Japan must do first
+        empty_allowed=True,
+        asked=never,
+        box="leaving",
     ),
 )
 BY_ID = {question.id: question for question in QUESTIONS}
