@@ -48,6 +48,9 @@ SPECIAL = [
         "date": "2026-12-20",
         "dest": "undecided",
     },
+    # Still in Japan, about to leave (issue 11): the card goes back before departure.
+    {"goal": "cancel", "service": "voice", "sim": "physical", "date": "2026-10-10"}
+    | {"leaving": "1"},
 ]
 QUERIES = [*JOURNEYS.values(), LATE_CANCEL, ESIM_PORT_OUT, *SPECIAL, *varied_queries(300)]
 

@@ -128,13 +128,18 @@ def sim_return(draft, dates):
         else detail("missing", figure="postage", on=return_by),
     ]
     details.append(detail("what_to_send"))
-    if answers.abroad:
+    if answers.leaves_japan:
         # R3.5: international mail needs the address as it is, with the country added, and a
         # price the estimate (domestic postage, for someone in Japan) does not know.
         details.append(detail("international_mail"))
+    if answers.abroad:
+        code = "return_sim_from_abroad"  # R3.5: international mail, or someone in Japan
+    elif answers.leaving:
+        code = "return_sim_before_leaving"  # R6.4 by post before departure; else as from abroad
+    else:
+        code = "return_sim"
     draft.step(
-        # R3.5: from abroad by international mail, or through someone in Japan.
-        "return_sim_from_abroad" if answers.abroad else "return_sim",
+        code,
         "after",
         return_by,
         details=details,
@@ -232,10 +237,10 @@ def common_steps(draft, timing):
     dates, effective = timing.dates, timing.effective_month
     end_day = dates.service_end.date()
     draft.step("backup", "before", dates.apply_by)
-    if answers.abroad and answers.goal == "cancel" and answers.service != "data":
-        # R2.1/R3.5: a cancelled number is gone for good, and from abroad the codes a bank or
-        # service sends to it by SMS are the way back into those accounts; R2.2: only a voice
-        # line can keep the number by porting it out.
+    if answers.leaves_japan and answers.goal == "cancel" and answers.service != "data":
+        # R2.1/R3.5: a cancelled number is gone for good, and from abroad (or once the person
+        # has left) the codes a bank or service sends to it by SMS are the way back into those
+        # accounts; R2.2: only a voice line can keep the number by porting it out.
         draft.step(
             "codes_to_number",
             "before",
@@ -277,8 +282,8 @@ def common_steps(draft, timing):
         month_end(dates.card_valid_until),
         details=[detail("card_valid_until", month=dates.card_valid_until)],
         reason=timing.card.reason,  # R7.1: what keeps the card in use that long
-        # R3.5/R7.1: bills keep coming after a person abroad has left Japan.
-        abroad=answers.abroad,
+        # R3.5/R7.1: bills keep coming after a person abroad, or leaving, has left Japan.
+        abroad=answers.leaves_japan,
         until=dates.card_valid_until,
     )
     draft.step(
