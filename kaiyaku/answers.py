@@ -32,8 +32,7 @@ Public API
     way back from a result to the check-answers page.
 
 `Answers.as_json()`
-    Every answer with its value (defaults included, absent ones null): the JSON "answers";
-    `leaving` only when true.
+    Every answer with its value (defaults included, absent ones null): the JSON "answers".
 """
 
 from __future__ import annotations
@@ -119,8 +118,6 @@ class Answers:
         out = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name in _ONLY_WHEN_TRUE and not value:
-                continue
             if isinstance(value, tuple):
                 out[f.name] = list(value)
             elif isinstance(value, datetime.date | datetime.time):
@@ -143,10 +140,6 @@ def _format(value: object, name: str) -> str:
         return value.isoformat()
     return str(value)
 
-
-# Yes/no answers added after the JSON was published: in "answers" only when true, so a result
-# that does not use them reads exactly as before (contract.md).
-_ONLY_WHEN_TRUE = frozenset({"leaving"})
 
 # The contract's answers, in the order of Answers: required ones are reported in this order.
 _CONTRACT_IDS = tuple(f.name for f in fields(Answers))
