@@ -45,10 +45,13 @@ class Localised:
         return getattr(self, f"{name}_ja")
 
 
+def localised(name):
+    """The text `name` in the page's language, read from the fields `name_ja` / `name_en`."""
+    return property(lambda self: self.in_language(name))
+
+
 class Named(Localised):
-    @property
-    def name(self):
-        return self.in_language("name")
+    name = localised("name")
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,7 @@ class Sourced(Localised):
     note_en: str
     as_of: datetime.date
 
-    @property
-    def note(self):
-        return self.in_language("note")
+    note = localised("note")
 
     @property
     def disputed(self):
@@ -118,49 +119,17 @@ class Carrier(Named, Sourced):
     corporate_processing_ja: str
     corporate_processing_en: str
 
-    @property
-    def networks(self):
-        return self.in_language("networks")
-
-    @property
-    def cancel_menu(self):
-        return self.in_language("cancel_menu")
-
-    @property
-    def mnp_menu(self):
-        return self.in_language("mnp_menu")
-
-    @property
-    def options_menu(self):
-        return self.in_language("options_menu")
-
-    @property
-    def support_hours(self):
-        return self.in_language("support_hours")
-
-    @property
-    def chat_hours(self):
-        return self.in_language("chat_hours")
-
-    @property
-    def support_busy(self):
-        return self.in_language("support_busy")
-
-    @property
-    def mail_reply(self):
-        return self.in_language("mail_reply")
-
-    @property
-    def corporate_hours(self):
-        return self.in_language("corporate_hours")
-
-    @property
-    def corporate_documents(self):
-        return self.in_language("corporate_documents")
-
-    @property
-    def corporate_processing(self):
-        return self.in_language("corporate_processing")
+    networks = localised("networks")
+    cancel_menu = localised("cancel_menu")
+    mnp_menu = localised("mnp_menu")
+    options_menu = localised("options_menu")
+    support_hours = localised("support_hours")
+    chat_hours = localised("chat_hours")
+    support_busy = localised("support_busy")
+    mail_reply = localised("mail_reply")
+    corporate_hours = localised("corporate_hours")
+    corporate_documents = localised("corporate_documents")
+    corporate_processing = localised("corporate_processing")
 
 
 @dataclass(frozen=True)
@@ -179,9 +148,7 @@ class Plan(Named, Sourced):
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
 
-    @property
-    def price_note(self):
-        return self.in_language("price_note")
+    price_note = localised("price_note")
 
     def in_force(self, on):
         return _within(on, self.valid_from, self.valid_to)
@@ -260,9 +227,7 @@ class Fact(Named, Sourced):
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
 
-    @property
-    def value(self):
-        return self.in_language("value")
+    value = localised("value")
 
     def in_force(self, on):
         return _within(on, self.valid_from, self.valid_to)
