@@ -13,11 +13,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin kaiyaku \
     && install -d -o kaiyaku -g kaiyaku /data
 
+# gettext's msgfmt compiles the English catalogue (locale/en) at build time.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY . .
 # Editable, so settings find templates/, static/ and fixtures/ next to the package in /app.
 RUN pip install -e . \
-    && DJANGO_SECRET_KEY=build-only-not-secret python manage.py collectstatic --no-input --verbosity 0
+    && DJANGO_SECRET_KEY=build-only-not-secret python manage.py collectstatic --no-input --verbosity 0 \
+    && DJANGO_SECRET_KEY=build-only-not-secret python manage.py compilemessages --locale en --verbosity 0
 
 USER kaiyaku
 VOLUME ["/data"]

@@ -15,7 +15,7 @@ endif
 # (made once, git-ignored, reused by every later run so sessions survive a restart).
 PROD_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}"
 
-.PHONY: run dev test pytest lint setup migrate seed static editor golden bench bench-planner clean
+.PHONY: run dev test pytest lint setup migrate seed static messages editor golden bench bench-planner clean
 
 run: setup static
 	@echo "kaiyaku: serving on http://127.0.0.1:$(PORT)/"
@@ -31,7 +31,7 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-pytest: $(VENV)/.dev-installed
+pytest: $(VENV)/.dev-installed messages
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=tests-only-not-secret $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Re-records the golden copy of results (tests/test_golden.py) after a change meant to alter them.
@@ -39,7 +39,17 @@ golden: $(VENV)/.dev-installed static
 	KAIYAKU_UPDATE_GOLDEN=1 DJANGO_DEBUG=0 DJANGO_SECRET_KEY=tests-only-not-secret \
 		$(VENV)/bin/pytest -q tests/test_golden.py
 
-setup: $(VENV)/.installed .secret_key migrate seed
+setup: $(VENV)/.installed .secret_key messages migrate seed
+
+# The English catalogue (locale/en): the .po is kept in git, its compiled .mo is built here
+# (git-ignored) whenever the .po changes. Needs GNU gettext's msgfmt (apt install gettext).
+# (locale/ja, the admin's few extra Japanese texts, is committed compiled.)
+messages: locale/en/LC_MESSAGES/django.mo
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { \
+		echo "kaiyaku needs GNU gettext's msgfmt to build locale/$*: apt install gettext" >&2; exit 1; }
+	DJANGO_SECRET_KEY=build-only-not-secret $(PY) manage.py compilemessages --locale $* --verbosity 0
 
 migrate: $(VENV)/.installed .secret_key
 	$(PROD_ENV) $(PY) manage.py migrate --no-input

@@ -35,12 +35,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 0.40
-CROWD = int(os.environ.get("BENCH_CROWD", "1200"))
+CROWD = int(os.environ.get("BENCH_CROWD", "2400"))
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
 THREADS = 2
-WORKERS = "2"  # as `make run`
+WORKERS = "2"  # as `make run` (WEB_CONCURRENCY)
 
 # Each wrk thread walks the whole list from its own starting point, one path per request.
 CYCLE_SCRIPT = """
@@ -153,8 +153,15 @@ def main():
         "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
         "DJANGO_LOG_LEVEL": "WARNING",
     }
-    gunicorn = [sys.executable, "-m", "gunicorn", "kaiyaku.wsgi", "--bind", f"127.0.0.1:{port}"]
-    server = subprocess.Popen([*gunicorn, "--workers", WORKERS], cwd=ROOT, env=env)
+    gunicorn = [sys.executable, "-m", "gunicorn", "-c", "python:kaiyaku.gunicorn", "kaiyaku.wsgi"]
+    # Served as `make run` serves (kaiyaku/gunicorn.py: gthread workers, access log); the log
+    # goes to /dev/null rather than the terminal.
+    server = subprocess.Popen(
+        [*gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", WORKERS],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     try:
         _wait_until_up(base, server)
         links = _permalinks(int(port), CROWD)

@@ -11,8 +11,11 @@ from decimal import Decimal
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -21,9 +24,10 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_history import HistoryAdminMixin
 from .desk import provenance_filters
-from .integrity import ONE_DAY
+from .integrity import ONE_DAY, answer_dates, describe_gaps
 from .models import (
     Carrier,
+    Dated,
     Fact,
     Fee,
     Inquiry,
@@ -39,7 +43,8 @@ admin.site.site_header = _("kaiyaku データ管理")
 admin.site.site_title = _("kaiyaku データ管理")
 admin.site.index_title = _("案内に使うデータ")
 
-PROVENANCE_FIELDS = ("status", "note", "source", "verified_on", "updated_at")
+# Each English field (shown on /en/ pages, the Japanese where empty) sits beside its Japanese.
+PROVENANCE_FIELDS = ("status", ("note", "note_en"), "source", "verified_on", "updated_at")
 
 
 class ChangeHelper(HistoricalRecordContextHelper):
@@ -103,27 +108,66 @@ class VersionedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            current = self.instance
+        loaded = self.loaded_record()
+        if loaded is not None:
+            current = loaded
             if to_historic(current) is not None:
                 # The revert page edits an old version: what it replaces is the record now.
                 current = type(current)._default_manager.filter(pk=current.pk).first()
             self.fields[VERSION_FIELD].initial = version_token(current) if current else ""
+
+    def loaded_record(self):
+        """The saved record this form was filled from, whose version it must still match."""
+        return self.instance if self.instance.pk else None
 
     def must_be_current(self):
         return True
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and self.must_be_current():
-            model = type(self.instance)
+        loaded = self.loaded_record()
+        if loaded is not None and self.must_be_current():
+            model = type(loaded)
             # Locks the row until the save commits (PostgreSQL); SQLite's IMMEDIATE
             # transaction already holds the write lock.
-            current = model._default_manager.select_for_update().filter(pk=self.instance.pk)
+            current = model._default_manager.select_for_update().filter(pk=loaded.pk)
             current = current.first()
             if current and version_token(current) != cleaned.get(VERSION_FIELD):
                 raise ValidationError(stale_message(current), code="stale")
         return cleaned
+
+
+class NewPeriodForm(VersionedForm):
+    """「新しい期間を追加」: the current period's values, a start date, and one save that ends the
+    current period the day before (kaiyaku.models.Dated.closing). The page must still match the
+    current period as it was loaded (issue 12's stale-save check)."""
+
+    current = None  # the period being followed, set by DataAdmin.get_form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["valid_from"].required = True
+        self.instance.closing = self.current
+
+    def loaded_record(self):
+        return self.current
+
+    def clean_valid_from(self):
+        start = self.cleaned_data.get("valid_from")
+        current = self.current
+        if start and not (
+            (current.valid_from is None or current.valid_from < start)
+            and (current.valid_to is None or start <= current.valid_to)
+        ):
+            raise ValidationError(
+                _(
+                    "新しい期間の開始日は、いまの期間(%(period)s)の2日目から"
+                    "その終わりまでの日にしてください。"
+                )
+                % {"period": describe_period(current)},
+                code="outside_current",
+            )
+        return start
 
 
 class VersionedInlineForm(VersionedForm):
@@ -149,6 +193,25 @@ def stale_message(current):
     ) % {"who": who, "when": f"{when:%Y-%m-%d %H:%M:%S}", "obj": current}
 
 
+class PublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("公開の理由"),
+        max_length=100,
+        help_text=_("変更履歴に残ります。例: 郵便料金の改定(2024年10月1日)"),
+    )
+
+
+def describe_period(record):
+    start = record.valid_from.isoformat() if record.valid_from else _("指定なし")
+    end = record.valid_to.isoformat() if record.valid_to else _("指定なし")
+    return f"{start}〜{end}"
+
+
+NEW_PERIOD_PARAM = "new_period_of"
+# Not copied into a new period: the record's identity and its own period and state.
+NOT_CARRIED = {"id", "valid_from", "updated_at", "draft"}
+
+
 class DataAdmin(HistoryAdminMixin, SimpleHistoryAdmin):
     """What every kind of datum shares: provenance, filters on it, a readable history, a trash."""
 
@@ -156,6 +219,7 @@ class DataAdmin(HistoryAdminMixin, SimpleHistoryAdmin):
     object_history_list_template = "admin/kaiyaku/object_history_list.html"
     object_history_form_template = "admin/kaiyaku/object_history_form.html"
     change_list_template = "admin/kaiyaku/data_change_list.html"
+    change_form_template = "admin/kaiyaku/change_form.html"
     readonly_fields = ("updated_at",)
     list_per_page = 50
     save_on_top = True
@@ -189,6 +253,177 @@ class DataAdmin(HistoryAdminMixin, SimpleHistoryAdmin):
 
     def delete_refusal(self, obj):
         """Why `obj` must stay (the public site needs it), or None when it may be deleted."""
+        gaps = obj.new_gaps(deleting=True) if isinstance(obj, Dated) else []
+        if gaps:
+            first, last = answer_dates()
+            return _(
+                "「%(obj)s」を削除すると、%(what)sの決まらない期間ができるため削除できません"
+                "(%(gaps)s)。案内で選べる%(first)s〜%(last)sのどの日にも数字が要ります。"
+                "先に、その期間を受け持つ期間を登録してください。"
+            ) % {
+                "obj": obj,
+                "what": "、".join(str(label) for label, _gaps in gaps),
+                "gaps": "、".join(describe_gaps(g) for _label, g in gaps),
+                "first": first,
+                "last": last,
+            }
+        return None
+
+    # -- 新しい期間を追加 ---------------------------------------------------------------------
+    def new_period_source(self, request):
+        """The published period a new one follows (`?new_period_of=<pk>` on the add form)."""
+        if not issubclass(self.model, Dated):
+            return None
+        pk = request.GET.get(NEW_PERIOD_PARAM, "")
+        if not pk.isdigit():
+            return None
+        return self.model._default_manager.filter(pk=pk, draft=False).first()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        current = None if obj is not None else self.new_period_source(request)
+        if current is None:
+            return form
+        return type(form.__name__, (NewPeriodForm, form), {"current": current})
+
+    def get_changeform_initial_data(self, request):
+        current = self.new_period_source(request)
+        if current is None:
+            return super().get_changeform_initial_data(request)
+        initial = {
+            f.name: f.value_from_object(current)
+            for f in self.model._meta.concrete_fields
+            if f.name not in NOT_CARRIED
+        }
+        return initial
+
+    def add_view(self, request, form_url="", extra_context=None):
+        current = self.new_period_source(request)
+        if current is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "title": _("新しい期間を追加: %(obj)s") % {"obj": current},
+                "new_period_of": current,
+                "current_period": describe_period(current),
+            }
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if isinstance(obj, Dated):
+            extra_context = {**(extra_context or {}), "dated": obj}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        """A published period that replaces another ends it the day before, in the same save."""
+        closing = None if getattr(obj, "draft", True) else obj.replaced()
+        if closing is not None:
+            closing.valid_to = obj.valid_from - ONE_DAY
+            closing.save()
+            messages.info(
+                request,
+                _("%(kind)s %(obj)s の適用終了日を %(end)s にしました。")
+                % {
+                    "kind": self.model._meta.verbose_name,
+                    "obj": closing,
+                    "end": closing.valid_to.isoformat(),
+                },
+            )
+        super().save_model(request, obj, form, change)
+
+    # -- drafts -------------------------------------------------------------------------------
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not issubclass(self.model, Dated):
+            actions.pop("publish_drafts", None)
+        return actions
+
+    @admin.action(description=_("選んだ下書きを公開する"), permissions=["change"])
+    def publish_drafts(self, request, queryset):
+        drafts = list(queryset.filter(draft=True).order_by("valid_from"))
+        if not drafts:
+            messages.warning(request, _("選んだ中に下書きはありません。"))
+            return None
+        form = PublishForm(request.POST if "publish" in request.POST else None)
+        if form.is_valid():
+            return self.publish(request, drafts, form.cleaned_data["reason"])
+        return TemplateResponse(
+            request,
+            "admin/kaiyaku/publish.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("下書きを公開する"),
+                "opts": self.model._meta,
+                "drafts": drafts,
+                "form": form,
+                "action": "publish_drafts",
+            },
+        )
+
+    def get_urls(self):
+        opts = self.model._meta
+        own = [
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name=f"{opts.app_label}_{opts.model_name}_publish",
+            )
+        ]
+        return own + super().get_urls()
+
+    def publish_view(self, request, object_id):
+        """One draft's 「公開する」 button: its reason, then the same publishing as the action."""
+        if not issubclass(self.model, Dated):
+            raise PermissionDenied
+        obj = get_object_or_404(self.model, pk=unquote(object_id), draft=True)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        form = PublishForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            self.publish(request, [obj], form.cleaned_data["reason"])
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        return TemplateResponse(
+            request,
+            "admin/kaiyaku/publish.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("下書きを公開する"),
+                "opts": self.model._meta,
+                "drafts": [obj],
+                "form": form,
+            },
+        )
+
+    def publish(self, request, drafts, reason):
+        """Publishes every draft in one transaction: each ends the period it replaces the day
+        before it starts; the history records the editor's reason; the data version moves."""
+        try:
+            with transaction.atomic():
+                for draft in drafts:
+                    draft.draft = False
+                    closing = draft.closing = draft.period_to_close()
+                    draft.full_clean()
+                    if closing is not None:
+                        closing.valid_to = draft.valid_from - ONE_DAY
+                        closing._change_reason = _("「%(obj)s」の公開で終了: %(reason)s") % {
+                            "obj": draft,
+                            "reason": reason,
+                        }
+                        closing.save()
+                    draft._change_reason = _("公開: %(reason)s") % {"reason": reason}
+                    draft.save()
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("公開できませんでした(「%(obj)s」): %(why)s")
+                % {"obj": draft, "why": " ".join(error.messages)},
+            )
+            return None
+        messages.success(
+            request,
+            _("%(count)d件の下書きを公開しました。") % {"count": len(drafts)},
+        )
         return None
 
     def get_deleted_objects(self, objs, request):
@@ -215,6 +450,8 @@ class DataAdmin(HistoryAdminMixin, SimpleHistoryAdmin):
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
         return super().delete_view(request, object_id, extra_context)
 
+    actions = ["publish_drafts"]
+
     @admin.display(description=_("確認状況"), ordering="status")
     def status_marked(self, obj):
         label = obj.get_status_display()
@@ -240,7 +477,8 @@ class DataAdmin(HistoryAdminMixin, SimpleHistoryAdmin):
     def period(self, obj):
         start = obj.valid_from.isoformat() if obj.valid_from else ""
         end = obj.valid_to.isoformat() if obj.valid_to else ""
-        return f"{start}〜{end}" if start or end else _("期限なし")
+        shown = f"{start}〜{end}" if start or end else _("期限なし")
+        return _("%(period)s(下書き)") % {"period": shown} if obj.draft else shown
 
 
 def kept_for_links(obj, link):
@@ -268,9 +506,9 @@ def period_fieldset():
     return (
         _("適用期間"),
         {
-            "fields": (("valid_from", "valid_to"),),
+            "fields": (("valid_from", "valid_to"), "draft"),
             "description": _(
-                "両端の日を含みます。値上げ・値下げは、同じコードで新しい期間の行を足します。"
+                "両端の日を含みます。値上げ・値下げは、この画面の「新しい期間を追加」から。"
             ),
         },
     )
@@ -283,6 +521,7 @@ class PlanInline(admin.TabularInline):
     fields = (
         "code",
         "name",
+        "name_en",
         "kind",
         "data_gb",
         "monthly_price",
@@ -293,6 +532,7 @@ class PlanInline(admin.TabularInline):
         "status",
         "verified_on",
         "note",
+        "note_en",
         VERSION_FIELD,
     )
     show_change_link = True
@@ -327,7 +567,10 @@ class CarrierAdmin(DataAdmin):
         return None
 
     fieldsets = (
-        (None, {"fields": ("code", "name", "networks", "sort_order")}),
+        (
+            None,
+            {"fields": ("code", ("name", "name_en"), ("networks", "networks_en"), "sort_order")},
+        ),
         (
             _("転入先として"),
             {
@@ -350,9 +593,9 @@ class CarrierAdmin(DataAdmin):
                     ("maintenance_weekday", "maintenance_from", "maintenance_until"),
                     ("nightly_from", "nightly_until"),
                     "member_page_url",
-                    "cancel_menu",
-                    "mnp_menu",
-                    "options_menu",
+                    ("cancel_menu", "cancel_menu_en"),
+                    ("mnp_menu", "mnp_menu_en"),
+                    ("options_menu", "options_menu_en"),
                 )
             },
         ),
@@ -361,17 +604,23 @@ class CarrierAdmin(DataAdmin):
             {
                 "fields": (
                     "support_phone",
-                    "support_hours",
-                    "chat_hours",
-                    "support_busy",
-                    "mail_reply",
+                    ("support_hours", "support_hours_en"),
+                    ("chat_hours", "chat_hours_en"),
+                    ("support_busy", "support_busy_en"),
+                    ("mail_reply", "mail_reply_en"),
                     "mail_domains",
                 )
             },
         ),
         (
             _("法人窓口"),
-            {"fields": ("corporate_hours", "corporate_documents", "corporate_processing")},
+            {
+                "fields": (
+                    ("corporate_hours", "corporate_hours_en"),
+                    ("corporate_documents", "corporate_documents_en"),
+                    ("corporate_processing", "corporate_processing_en"),
+                )
+            },
         ),
         provenance_fieldset(),
     )
@@ -393,8 +642,11 @@ class PlanAdmin(DataAdmin):
     search_fields = ("name", "code", "carrier__name", "note")
     identity_fields = ("carrier", "code")
     fieldsets = (
-        (None, {"fields": ("carrier", "code", "name", "kind", "data_gb", "is_current")}),
-        (_("料金"), {"fields": ("monthly_price", "tax_class", "price_note")}),
+        (
+            None,
+            {"fields": ("carrier", "code", ("name", "name_en"), "kind", "data_gb", "is_current")},
+        ),
+        (_("料金"), {"fields": ("monthly_price", "tax_class", ("price_note", "price_note_en"))}),
         period_fieldset(),
         provenance_fieldset(),
     )
@@ -403,7 +655,7 @@ class PlanAdmin(DataAdmin):
         """The source carrier's plans are answers (plan=, hikari=) until their last period goes."""
         other_periods = Plan.objects.filter(carrier=obj.carrier, code=obj.code).exclude(pk=obj.pk)
         if not obj.carrier.is_source or other_periods.exists():
-            return None
+            return super().delete_refusal(obj)
         if obj.kind == Plan.Kind.FIBRE:
             link = f"hikari={obj.code.removeprefix('hikari-')}"
         else:
@@ -429,14 +681,15 @@ class FeeAdmin(DataAdmin):
     search_fields = ("name", "code", "carrier__name", "note")
     identity_fields = ("carrier", "code")
     fieldsets = (
-        (None, {"fields": ("carrier", "code", "name")}),
+        (None, {"fields": ("carrier", "code", ("name", "name_en"))}),
         (_("金額"), {"fields": ("amount", "tax_class", "per_month")}),
         (
             _("適用期間"),
             {
-                "fields": (("valid_from", "valid_to"),),
+                "fields": (("valid_from", "valid_to"), "draft"),
                 "description": _(
                     "両端の日を含みます。同じコードの料金どうしで期間を重ねることはできません。"
+                    "金額の変更は、この画面の「新しい期間を追加」から。"
                 ),
             },
         ),
@@ -457,15 +710,17 @@ class OptionAdmin(DataAdmin):
         "carrier",
         "monthly_price_yen",
         "ends_with_line",
+        "period",
     )
     list_filter = (*provenance_filters(Option), "carrier", "ends_with_line", "tax_class")
     list_select_related = ("carrier",)
     search_fields = ("name", "code", "provider", "note")
     identity_fields = ("carrier", "code")
     fieldsets = (
-        (None, {"fields": ("carrier", "code", "name", "provider")}),
+        (None, {"fields": ("carrier", "code", ("name", "name_en"), "provider")}),
         (_("料金"), {"fields": ("monthly_price", "monthly_price_max", "tax_class")}),
         (_("解約"), {"fields": ("ends_with_line", "cancel_where", "cancel_url")}),
+        period_fieldset(),
         provenance_fieldset(),
     )
 
@@ -473,7 +728,7 @@ class OptionAdmin(DataAdmin):
         """Options that outlive the line are answers (options=) of the source carrier."""
         if obj.carrier.is_source and not obj.ends_with_line:
             return kept_for_links(obj, f"options={obj.code}")
-        return None
+        return super().delete_refusal(obj)
 
 
 @admin.register(ReturnAddress)
@@ -484,7 +739,7 @@ class ReturnAddressAdmin(DataAdmin):
     search_fields = ("recipient", "address", "postcode")
     fieldsets = (
         (None, {"fields": ("carrier", "postcode", "address", "recipient")}),
-        (_("適用期間"), {"fields": (("valid_from", "valid_to"),)}),
+        period_fieldset(),
         provenance_fieldset(),
     )
 
@@ -504,7 +759,7 @@ class PostageMethodAdmin(DataAdmin):
     search_fields = ("name", "code", "note")
     identity_fields = ("code",)
     fieldsets = (
-        (None, {"fields": ("code", "name")}),
+        (None, {"fields": ("code", ("name", "name_en"))}),
         (
             _("料金と特徴"),
             {
@@ -525,7 +780,7 @@ class PostageMethodAdmin(DataAdmin):
         """The recommended method is the postage of every answer that returns a SIM card."""
         if obj.recommended:
             return kept_for_links(obj, _("SIMカードを返す人の送料"))
-        return None
+        return super().delete_refusal(obj)
 
 
 @admin.register(TaxRate)
@@ -536,7 +791,7 @@ class TaxRateAdmin(DataAdmin):
         (
             None,
             {
-                "fields": ("rate_percent", ("valid_from", "valid_to")),
+                "fields": ("rate_percent", ("valid_from", "valid_to"), "draft"),
                 "description": _(
                     "新しい税率は適用開始日を入れて追加してください。"
                     "それまでの税率は、その前日で自動的に終わります。"
@@ -546,26 +801,6 @@ class TaxRateAdmin(DataAdmin):
         provenance_fieldset(),
     )
 
-    def save_model(self, request, obj, form, change):
-        closing = obj.rate_to_close()
-        if closing:
-            closing.valid_to = obj.valid_from - ONE_DAY
-            closing.save()
-            messages.info(
-                request,
-                _("消費税率 %(rate)s の適用終了日を %(end)s にしました。")
-                % {"rate": closing, "end": closing.valid_to.isoformat()},
-            )
-        super().save_model(request, obj, form, change)
-
-    def delete_refusal(self, obj):
-        if obj.leaves_gap_when_deleted():
-            return _(
-                "消費税率 %(rate)s を削除すると、税率の決まらない期間ができるため削除できません。"
-                "先に、その期間を受け持つ税率を登録してください。"
-            ) % {"rate": obj}
-        return None
-
 
 @admin.register(Fact)
 class FactAdmin(DataAdmin):
@@ -574,7 +809,7 @@ class FactAdmin(DataAdmin):
     search_fields = ("name", "code", "value", "note")
     identity_fields = ("code",)
     fieldsets = (
-        (None, {"fields": ("code", "name", "value")}),
+        (None, {"fields": ("code", ("name", "name_en"), ("value", "value_en"))}),
         period_fieldset(),
         provenance_fieldset(),
     )

@@ -43,6 +43,8 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from . import flow
 from .parsing import DEFAULT_TZ, MAX_INSTALMENTS, MAX_LINES, AnswerError
 from .planner.conventions import PRICED_SERVICE
@@ -76,6 +78,7 @@ class Answers:
     holder: str = DEFAULTS["holder"]
     sim_lost: int = DEFAULTS["sim_lost"]
     staying: int = DEFAULTS["staying"]  # R9.3: lines of the same share plan that stay
+    leaving: bool = DEFAULTS["leaving"]  # about to leave Japan (R2.1, R3.5, R7.1)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -85,6 +88,11 @@ class Answers:
     def abroad(self) -> bool:
         """R3.5: the person is outside Japan, so their clock is not the deadline's."""
         return self.tz != DEFAULT_TZ
+
+    @property
+    def leaves_japan(self) -> bool:
+        """Abroad, or about to leave: the number, the card and the SIM outlive the stay."""
+        return self.abroad or self.leaving
 
     def to_query(self) -> dict[str, str]:
         query = {}
@@ -103,6 +111,7 @@ class Answers:
             options=self.options,
             sim_lost=self.sim_lost,
             staying=self.staying,
+            leaving=self.leaving,
         )
         return flow.answered_with_defaults({**self.to_query(), "extras": ticked}, snapshot)
 
@@ -124,6 +133,8 @@ def _format(value: object, name: str) -> str:
         return value.strftime("%Y-%m")
     if isinstance(value, tuple):
         return ",".join(value)
+    if isinstance(value, bool):
+        return "1" if value else "0"
     if isinstance(value, datetime.time):
         return value.strftime("%H:%M")
     if isinstance(value, datetime.date):
@@ -148,39 +159,50 @@ def _cross_errors(values: dict[str, Any]) -> Errors:
     if has("goal", "service") and values["goal"] == "mnp" and values["service"] != "voice":
         # R2.2: only voice lines have a number to keep.
         errors["goal"] = [
-            "番号を引き継ぐMNP転出ができるのは音声通話SIMだけです。"
-            "データ専用・SMS付きのSIMは「解約」を選んでください。"
+            _(
+                "番号を引き継ぐMNP転出ができるのは音声通話SIMだけです。"
+                "データ専用・SMS付きのSIMは「解約」を選んでください。"
+            )
         ]
     if has("goal") and values["goal"] == "mnp" and "dest" not in values:
-        errors["dest"] = ["転出先の通信会社を選んでください。わからなければ「その他」を選べます。"]
+        errors["dest"] = [
+            _("転出先の通信会社を選んでください。わからなければ「その他」を選べます。")
+        ]
     if has("sim_lost", "lines") and values["sim_lost"] > values["lines"]:
         errors["sim_lost"] = [
-            f"返却できないカードの枚数は、回線数({values['lines']})以下にしてください。"
+            _("返却できないカードの枚数は、回線数(%(lines)s)以下にしてください。")
+            % {"lines": values["lines"]}
         ]
     if has("sim_lost", "sim") and values["sim"] == "esim" and values["sim_lost"] > 0:
         # R6.1: an eSIM has no card to return or lose.
         errors.setdefault("sim_lost", []).append(
-            "eSIMには返却するカードがないので、0にしてください。"
+            _("eSIMには返却するカードがないので、0にしてください。")
         )
     if has("started", "date") and values["started"] > values["date"].replace(day=1):
-        errors["started"] = ["契約開始月は、手続きをする日より後の月にはできません。"]
+        errors["started"] = [_("契約開始月は、手続きをする日より後の月にはできません。")]
     left = values.get("device_left", 0)
     if left > 0 and "device_payoff" not in values:
-        errors["device_payoff"] = ["端末代金の残りを一括で払うか、分割を続けるかを選んでください。"]
+        errors["device_payoff"] = [
+            _("端末代金の残りを一括で払うか、分割を続けるかを選んでください。")
+        ]
     if left > 0 and values.get("device_payoff") == "monthly":
         monthly = values.get("device_monthly")
         if not monthly:
-            errors["device_monthly"] = ["毎月の分割払いの金額を入力してください。"]
+            errors["device_monthly"] = [_("毎月の分割払いの金額を入力してください。")]
         elif monthly > left:
-            errors["device_monthly"] = ["毎月の支払額は、端末代金の残り以下にしてください。"]
+            errors["device_monthly"] = [_("毎月の支払額は、端末代金の残り以下にしてください。")]
         elif left // monthly > MAX_INSTALMENTS:
             errors["device_monthly"] = [
-                f"この金額では支払いが{MAX_INSTALMENTS}回を超えます。"
-                "利用明細にある月々の金額を入力してください。"
+                _(
+                    "この金額では支払いが%(count)s回を超えます。"
+                    "利用明細にある月々の金額を入力してください。"
+                )
+                % {"count": MAX_INSTALMENTS}
             ]
     if has("staying", "lines") and values["staying"] + values["lines"] > MAX_LINES:
         errors["staying"] = [
-            f"やめるSIMと残るSIMは、合わせて{MAX_LINES}枚までです(シェアプランの上限)。"
+            _("やめるSIMと残るSIMは、合わせて%(count)s枚までです(シェアプランの上限)。")
+            % {"count": MAX_LINES}
         ]
     return errors
 
@@ -227,7 +249,9 @@ def _repeated(query: object) -> Errors:
             continue
         if isinstance(values, list | tuple) and len(values) > 1:
             label = BY_ID[name].name_in_messages
-            errors[name] = [f"{label}が2回以上指定されています。1つだけにしてください。"]
+            errors[name] = [
+                _("%(label)sが2回以上指定されています。1つだけにしてください。") % {"label": label}
+            ]
     return errors
 
 
@@ -236,13 +260,13 @@ def _contradictions(given: dict[str, Any]) -> Errors:
     errors = {}
     goal = given.get("goal")
     if goal == "cancel" and "dest" in given:
-        errors["dest"] = ["転出先は、番号を残す乗り換え(MNP転出)のときだけ指定できます。"]
+        errors["dest"] = [_("転出先は、番号を残す乗り換え(MNP転出)のときだけ指定できます。")]
     if goal == "mnp" and "time" in given:
-        errors["time"] = ["時刻は解約のときだけ使います。乗り換えは開通する日だけで計算します。"]
+        errors["time"] = [_("時刻は解約のときだけ使います。乗り換えは開通する日だけで計算します。")]
     if "device_payoff" in given and not given.get("device_left"):
-        errors["device_payoff"] = ["端末代金の残りがないので、払い方は指定できません。"]
+        errors["device_payoff"] = [_("端末代金の残りがないので、払い方は指定できません。")]
     if "device_monthly" in given and given.get("device_payoff") != "monthly":
-        errors["device_monthly"] = ["毎月の支払額は、分割のまま払い続けるときだけ指定できます。"]
+        errors["device_monthly"] = [_("毎月の支払額は、分割のまま払い続けるときだけ指定できます。")]
     return errors
 
 
@@ -273,13 +297,44 @@ def parse_answers(query: object, snapshot: Snapshot) -> tuple[Answers | None, Er
     for name in _CONTRACT_IDS:  # in the order of Answers, as the errors are listed
         question = BY_ID[name]
         if question.required and name not in given and name not in errors:
-            errors[name] = [f"{question.name_in_messages}を入力してください。"]
+            errors[name] = [
+                _("%(label)sを入力してください。") % {"label": question.name_in_messages}
+            ]
     _merge(errors, _contradictions(given))
     values = {k: v for k, v in _with_defaults(given).items() if k not in errors}
     _merge(errors, _cross_errors(values))
     if errors:
         return None, errors
     return _normalise(values, snapshot), {}
+
+
+# contract.md's `lang`: the language of the texts in the JSON and the calendar file. Not one of
+# the Answers (it changes no date or amount, and a page's language is its URL's), but parsed as
+# strictly: an unknown or repeated value is a 400 naming the field.
+LANGUAGES = ("ja", "en")
+DEFAULT_LANGUAGE = "ja"
+
+
+def parse_language(query: object) -> tuple[str, Errors]:
+    """(language, errors) from a query's `lang`; never raises."""
+    try:
+        values = query.getlist("lang") if hasattr(query, "getlist") else [query.get("lang")]
+    except Exception:
+        values = []
+    values = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    if len(values) > 1:
+        return DEFAULT_LANGUAGE, {"lang": [_("言語(lang)は1つだけ指定してください。")]}
+    if not values:
+        return DEFAULT_LANGUAGE, {}
+    if values[0] not in LANGUAGES:
+        message = _("言語(lang)の「%(value)s」は使えません。ja か en を指定してください。")
+        return DEFAULT_LANGUAGE, {"lang": [message % {"value": values[0][:20]}]}
+    return values[0], {}
+
+
+def in_language(language: str) -> dict[str, str]:
+    """`lang` as a query carries it: nothing for the default."""
+    return {} if language == DEFAULT_LANGUAGE else {"lang": language}
 
 
 def _normalise(values: dict[str, Any], snapshot: Snapshot) -> Answers:

@@ -10,6 +10,7 @@ list filters below, so that the desk and the lists always agree on what "stale" 
 import dataclasses
 import datetime
 
+from django.apps import apps
 from django.contrib import admin
 from django.db.models import Q
 from django.urls import reverse
@@ -17,8 +18,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from . import integrity
 from .models import DATA_MODELS, Inquiry, Status
 from .planner.calendar import JST
+from .snapshot import get_snapshot
 
 STALE_AFTER = datetime.timedelta(days=180)  # a figure not checked for this long is stale
 SOON = datetime.timedelta(days=60)  # scheduled changes shown on the desk
@@ -103,7 +106,7 @@ class PeriodFilter(admin.SimpleListFilter):
 
 def provenance_filters(model):
     """The filters every kind of data starts its list with."""
-    return (StatusFilter, VerifiedFilter, *((PeriodFilter,) if is_dated(model) else ()))
+    return (StatusFilter, VerifiedFilter, *((PeriodFilter, "draft") if is_dated(model) else ()))
 
 
 # -- The desk ------------------------------------------------------------------------------------
@@ -250,7 +253,65 @@ def new_inquiries(desk):
     )
 
 
-SECTIONS = [stale_figures, unconfirmed_figures, upcoming_changes, new_inquiries]
+def drafts(desk):
+    return data_section(
+        desk,
+        key="drafts",
+        title=_("下書き"),
+        description=_(
+            "公開されていない記録と期間。プレビューで確かめてから、記録の画面の"
+            "「この下書きを公開する」で公開してください。"
+        ),
+        query=lambda model: model.objects.filter(draft=True).order_by("valid_from"),
+        filters={"draft__exact": "1"},
+        detail=lambda obj: (
+            _("%(day)s から")
+            % {"day": obj.valid_from.isoformat() if obj.valid_from else _("指定なし")}
+        ),
+        models=[model for model in DATA_MODELS if is_dated(model)],
+    )
+
+
+def missing_figures(desk):
+    """Figures a result needs with no published period on some dates the answers accept: the
+    results show them as 未登録 (kaiyaku.integrity.missing_figures)."""
+    found = [m for m in integrity.missing_figures(get_snapshot()) if desk.can_view(model(m))]
+    counts = {}
+    for m in found:
+        counts[model(m)] = counts.get(model(m), 0) + 1
+    lists = [
+        Link(str(kind._meta.verbose_name_plural), changelist_url(kind), count)
+        for kind, count in counts.items()
+    ]
+    entries = [
+        Link(m.what, changelist_url(model(m)), detail=integrity.describe_gaps(m.gaps))
+        for m in found[:SHOWN]
+    ]
+    return Section(
+        "missing",
+        _("未登録の数字"),
+        _(
+            "案内で選べる日付のうち、適用中の数字がない日があるもの。結果には「未登録」"
+            "(要確認)と表示されています。その日を受け持つ期間を登録してください。"
+        ),
+        lists,
+        entries,
+        len(found),
+    )
+
+
+def model(missing):
+    return apps.get_model("kaiyaku", missing.model)
+
+
+SECTIONS = [
+    stale_figures,
+    unconfirmed_figures,
+    upcoming_changes,
+    drafts,
+    missing_figures,
+    new_inquiries,
+]
 
 
 def sections(request):

@@ -4,11 +4,11 @@ Opened from an MNP result, the page carries that result's answers in its query s
 for each destination, the last day to apply with a number taken when the result says to.
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from . import preview
 from .answers import parse_answers
 from .planner import plan
 from .planner.calendar import JST
@@ -25,7 +25,7 @@ UNLIMITED = "unlimited"  # the `data` value that asks for unlimited plans
 @vary_on_headers("HX-Request")
 def destinations(request):
     snapshot = get_snapshot()
-    now = timezone.now()
+    now = preview.now()
     answers, outcome, unreadable = _from_result(request.GET, snapshot, now)
     today = now.astimezone(JST).date()
     amounts = data_amounts(snapshot, today)

@@ -133,8 +133,11 @@ def can_open(question: Question, answers: WizardAnswers, snapshot: Snapshot) -> 
 
 
 def planner_query(answers: WizardAnswers) -> dict[str, str]:
-    """The answers as contract.md parameters: empty means default, the goal implied by R2.2."""
+    """The answers as contract.md parameters: empty means default, the goal implied by R2.2, and
+    a ticked box of `extras` that is an answer itself (`leaving`) as 1."""
     query = {k: v for k, v in answers.items() if v != "" and BY_ID[k].contract}
+    ticked = answers.get("extras", "").split(",")
+    query.update({q.id: "1" for q in QUESTIONS if q.box and q.box in ticked})
     if "goal" not in query and goal_of(answers):
         query["goal"] = goal_of(answers)
     return query

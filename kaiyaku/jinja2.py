@@ -16,6 +16,7 @@ from django.template.defaultfilters import slugify
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import translation
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from jinja2 import Environment, pass_context
 
@@ -26,9 +27,16 @@ from .web import path_to
 @functools.lru_cache(maxsize=1024)
 def _translated(language, message):
     """A text in a language: the catalogues are fixed while the process runs, so each text is
-    looked up once per language rather than about fifty times per page."""
+    looked up once per language rather than about fifty times per page. The text is the
+    template's own, so it is written as it is (as Django's {% translate %} writes it)."""
     with translation.override(language):
-        return translation.gettext(message)
+        return mark_safe(translation.gettext(message))
+
+
+def _format(message, **values):
+    """A translated text with its values put in, as Django's {% blocktranslate %} does: the
+    values are escaped, the text is not."""
+    return mark_safe(message % {name: conditional_escape(v) for name, v in values.items()})
 
 
 @pass_context
@@ -68,5 +76,5 @@ def environment(**options):
     options["autoescape"] = False  # _escaped escapes every value written
     env = Environment(**options, finalize=_escaped, keep_trailing_newline=True)
     env.globals.update(_=_gettext, url=path_to, django=_django)
-    env.filters.update(kaiyaku.register.filters, slugify=slugify)
+    env.filters.update(kaiyaku.register.filters, slugify=slugify, format=_format)
     return env

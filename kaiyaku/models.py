@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .integrity import ONE_DAY, answer_dates, describe_gaps, uncovered
+from .integrity import NEEDED_FEES, ONE_DAY, answer_dates, describe_gaps, subtract, uncovered
 from .planner.calendar import JST
 
 NON_NEGATIVE = [MinValueValidator(0, message=_("0以上の値を入力してください。"))]
@@ -27,6 +27,11 @@ WEB_URL = URLValidator(
     message=_("http:// または https:// で始まる、ウェブページのURLを入力してください。"),
 )
 ARTICLE = "article"
+
+
+# The English edition (/en/) shows an *_en field next to each text people read; empty, the
+# Japanese one (kaiyaku.snapshot.Localised).
+ENGLISH_HELP = _("英語のページに表示します。空なら日本語を表示します。")
 
 
 class Status(models.TextChoices):
@@ -85,6 +90,7 @@ class Provenance(Validated):
     note = models.TextField(
         _("メモ"), blank=True, help_text=_("要確認の理由など。利用者にも表示されます。")
     )
+    note_en = models.TextField(_("メモ(英語)"), blank=True, help_text=ENGLISH_HELP)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:
@@ -140,10 +146,28 @@ def is_web_url(value):
 
 
 class Dated(Validated):
-    """A record in force from `valid_from` through `valid_to` (both inclusive, either open)."""
+    """A record in force from `valid_from` through `valid_to` (both inclusive, either open).
+
+    Records sharing `PERIOD_KEY` are the periods of one figure (a fee code's prices over time).
+    A draft is kept out of everything the public sees until an editor publishes it; a draft or a
+    new period may end the period its start falls in (`replaced()`), the day before it starts.
+    """
 
     valid_from = models.DateField(_("適用開始日"), null=True, blank=True)
     valid_to = models.DateField(_("適用終了日"), null=True, blank=True)
+    draft = models.BooleanField(
+        _("下書き"),
+        default=False,
+        help_text=_("下書きは公開されません。一覧の操作「下書きを公開する」で公開します。"),
+    )
+
+    # The fields that name one figure; its records are its periods.
+    PERIOD_KEY = ()
+    # Once the figure exists, the planner needs it on every date the answers accept, so the
+    # last of its periods cannot go (a fee, an address); a plan or an option may be removed.
+    NEEDED_ON_EVERY_DATE = True
+    # Set by 「新しい期間を追加」: the period this record ends the day before it starts.
+    closing = None
 
     class Meta:
         abstract = True
@@ -154,6 +178,51 @@ class Dated(Validated):
             self.add_error(
                 errors, "valid_to", _("適用終了日は適用開始日と同じか、それより後にしてください。")
             )
+            return
+        if not self.has_period_key():
+            return
+        closing = self.replaced()
+        others = [s for s in self.periods() if not closing or s.pk != closing.pk]
+        self.check_no_overlap(errors, others, self.period_label())
+        self.check_coverage(errors)
+
+    # -- the periods of one figure -----------------------------------------------------------
+    def has_period_key(self):
+        return all(getattr(self, name) not in (None, "") for name in self.PERIOD_KEY)
+
+    def period_filter(self):
+        return {name: getattr(self, name) for name in self.PERIOD_KEY}
+
+    def periods(self):
+        """The published periods of this figure, other than this record."""
+        return (
+            type(self)
+            ._default_manager.filter(draft=False, **self.period_filter())
+            .exclude(pk=self.pk)
+        )
+
+    def period_label(self):
+        return getattr(self, "name", "") or getattr(self, "code", "") or str(self)
+
+    def period_to_close(self):
+        """The published period this record's start falls in, begun before it."""
+        if self.valid_from is None or not self.has_period_key():
+            return None
+        return next(
+            (
+                s
+                for s in self.periods().order_by("valid_from")
+                if (s.valid_from is None or s.valid_from < self.valid_from)
+                and (s.valid_to is None or s.valid_to >= self.valid_from)
+            ),
+            None,
+        )
+
+    def replaced(self):
+        """The period this record ends when it is saved (new period) or published (draft)."""
+        if self.closing is not None:
+            return self.closing
+        return self.period_to_close() if self.draft else None
 
     def period_overlaps(self, other):
         start = self.valid_from or datetime.date.min
@@ -196,6 +265,63 @@ class Dated(Validated):
                 ),
             )
 
+    # -- every date the answers accept keeps its figure --------------------------------------
+    def coverage_groups(self):
+        """(label, filter, needed on every date) of each set of periods that must leave no date
+        without a figure: this figure's own periods, and whatever a subclass adds."""
+        return [(self.period_label(), self.period_filter(), self.needed_on_every_date())]
+
+    def needed_on_every_date(self):
+        return self.NEEDED_ON_EVERY_DATE
+
+    def in_group(self, where):
+        return not self.draft and all(getattr(self, k) == v for k, v in where.items())
+
+    def new_gaps(self, *, deleting=False):
+        """[(label, gaps)]: the dates the answers accept that this save (or delete) would leave
+        without a published figure, that had one before."""
+        model = type(self)
+        saved = model._default_manager.filter(pk=self.pk).first() if self.pk else None
+        groups = {}
+        for record in (self, saved):
+            if record is not None and record.has_period_key():
+                for label, where, needed in record.coverage_groups():
+                    groups.setdefault(tuple(sorted(where.items())), (label, where, needed))
+        closing = None if deleting or self.draft else self.replaced()
+        found = []
+        for label, where, needed in groups.values():
+            rows = list(model._default_manager.filter(draft=False, **where))
+            before = [(r.valid_from, r.valid_to) for r in rows]
+            after = []
+            for r in rows:
+                if r.pk == self.pk:
+                    continue
+                if closing and r.pk == closing.pk and self.valid_from:
+                    after.append((r.valid_from, self.valid_from - ONE_DAY))
+                else:
+                    after.append((r.valid_from, r.valid_to))
+            if not deleting and self.in_group(where):
+                after.append((self.valid_from, self.valid_to))
+            if not after and not needed:
+                continue
+            gaps = subtract(uncovered(after, *answer_dates()), uncovered(before, *answer_dates()))
+            if gaps:
+                found.append((label, gaps))
+        return found
+
+    def check_coverage(self, errors):
+        for label, gaps in self.new_gaps():
+            first, last = answer_dates()
+            self.add_error(errors, None, gap_message(label, gaps, first, last))
+
+
+def gap_message(label, gaps, first, last):
+    return _(
+        "この変更では%(label)sの決まらない期間ができます(%(gaps)s)。"
+        "案内で選べる%(first)s〜%(last)sのどの日も、"
+        "いずれかの適用期間に入るようにしてください。"
+    ) % {"label": label, "gaps": describe_gaps(gaps), "first": first, "last": last}
+
 
 class CarrierManager(models.Manager):
     def get_by_natural_key(self, code):
@@ -212,8 +338,12 @@ class Carrier(Provenance):
 
     code = models.SlugField(_("コード"), unique=True)
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP)
     networks = models.CharField(
         _("回線"), max_length=100, blank=True, help_text=_("例: docomo, au")
+    )
+    networks_en = models.CharField(
+        _("回線(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP
     )
     is_source = models.BooleanField(_("解約・転出元として案内する"), default=False)
     is_destination = models.BooleanField(_("転入先として選べる"), default=True)
@@ -262,13 +392,34 @@ class Carrier(Provenance):
     # Where things are done, and who to ask (R10.1).
     member_page_url = models.URLField(_("会員ページURL"), blank=True, validators=[WEB_URL])
     cancel_menu = models.CharField(_("解約メニューの場所"), max_length=200, blank=True)
+    cancel_menu_en = models.CharField(
+        _("解約メニューの場所(英語)"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     mnp_menu = models.CharField(_("MNP予約番号メニューの場所"), max_length=200, blank=True)
+    mnp_menu_en = models.CharField(
+        _("MNP予約番号メニューの場所(英語)"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     options_menu = models.CharField(_("オプション変更メニューの場所"), max_length=200, blank=True)
+    options_menu_en = models.CharField(
+        _("オプション変更メニューの場所(英語)"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     support_phone = models.CharField(_("サポート電話番号"), max_length=30, blank=True)
     support_hours = models.CharField(_("電話受付時間"), max_length=100, blank=True)
+    support_hours_en = models.CharField(
+        _("電話受付時間(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP
+    )
     chat_hours = models.CharField(_("チャット受付時間"), max_length=100, blank=True)
+    chat_hours_en = models.CharField(
+        _("チャット受付時間(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP
+    )
     support_busy = models.CharField(_("混雑する時間帯"), max_length=200, blank=True)
+    support_busy_en = models.CharField(
+        _("混雑する時間帯(英語)"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     mail_reply = models.CharField(_("メールフォームの回答目安"), max_length=100, blank=True)
+    mail_reply_en = models.CharField(
+        _("メールフォームの回答目安(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP
+    )
     mail_domains = models.CharField(
         _("完了メールの送信元ドメイン"),
         max_length=200,
@@ -277,11 +428,23 @@ class Carrier(Provenance):
     )
     # The corporate window (R1.5): a corporate line never uses the member page.
     corporate_hours = models.CharField(_("法人窓口の受付時間"), max_length=100, blank=True)
+    corporate_hours_en = models.CharField(
+        _("法人窓口の受付時間(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP
+    )
     corporate_documents = models.CharField(
         _("法人の手続きで求められることがある書類"), max_length=300, blank=True
     )
+    corporate_documents_en = models.CharField(
+        _("法人の手続きで求められることがある書類(英語)"),
+        max_length=300,
+        blank=True,
+        help_text=ENGLISH_HELP,
+    )
     corporate_processing = models.CharField(
         _("法人の手続きにかかる日数"), max_length=100, blank=True
+    )
+    corporate_processing_en = models.CharField(
+        _("法人の手続きにかかる日数(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP
     )
 
     objects = CarrierManager()
@@ -356,11 +519,6 @@ class Carrier(Provenance):
             )
 
 
-class CarrierOwnedManager(models.Manager):
-    def get_by_natural_key(self, carrier_code, code):
-        return self.get(carrier__code=carrier_code, code=code)
-
-
 class PlanManager(models.Manager):
     def get_by_natural_key(self, carrier_code, code, valid_from=None):
         return self.get(carrier__code=carrier_code, code=code, valid_from=valid_from or None)
@@ -381,6 +539,7 @@ class Plan(Provenance, Dated):
     )
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP)
     kind = models.CharField(_("種類"), max_length=10, choices=Kind.choices, default=Kind.MOBILE)
     data_gb = models.PositiveSmallIntegerField(
         _("データ容量(GB)"), null=True, blank=True, help_text=_("無制限なら空")
@@ -392,7 +551,13 @@ class Plan(Provenance, Dated):
         _("税区分"), max_length=4, choices=TaxClass.choices, default=TaxClass.INCLUDED
     )
     price_note = models.CharField(_("料金の補足"), max_length=200, blank=True)
+    price_note_en = models.CharField(
+        _("料金の補足(英語)"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     is_current = models.BooleanField(_("新規受付中"), default=True)
+
+    PERIOD_KEY = ("carrier_id", "code")
+    NEEDED_ON_EVERY_DATE = False
 
     objects = PlanManager()
     history = HistoricalRecords()
@@ -415,14 +580,6 @@ class Plan(Provenance, Dated):
 
     natural_key.dependencies = ["kaiyaku.carrier"]
 
-    def validate_data(self, errors):
-        super().validate_data(errors)
-        if self.carrier_id and self.code:
-            siblings = Plan.objects.filter(carrier_id=self.carrier_id, code=self.code).exclude(
-                pk=self.pk
-            )
-            self.check_no_overlap(errors, siblings, self.name or self.code)
-
 
 class FeeManager(models.Manager):
     def get_by_natural_key(self, carrier_code, code, valid_from):
@@ -442,6 +599,7 @@ class Fee(Provenance, Dated):
     )
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP)
     amount = models.DecimalField(_("金額"), max_digits=9, decimal_places=1, validators=NON_NEGATIVE)
     tax_class = models.CharField(_("税区分"), max_length=4, choices=TaxClass.choices)
     per_month = models.BooleanField(_("毎月かかる"), default=False)
@@ -459,6 +617,8 @@ class Fee(Provenance, Dated):
         blank=True,
         help_text=_("1なら「開始月の翌月末まで」。最低利用期間のある料金のみ。"),
     )
+
+    PERIOD_KEY = ("carrier_id", "code")
 
     objects = FeeManager()
     history = HistoricalRecords()
@@ -501,25 +661,33 @@ class Fee(Provenance, Dated):
                 _("回線種別は voice, sms, data から選んでください: %s")
                 % ", ".join(sorted(unknown)),
             )
-        if self.carrier_id and self.code:
-            siblings = Fee.objects.filter(carrier_id=self.carrier_id, code=self.code).exclude(
-                pk=self.pk
-            )
-            self.check_no_overlap(errors, siblings, self.name or self.code)
+
+    def needed_on_every_date(self):
+        """A fee a result prices (the MNP fee, the damage fee …) may not go; any other may."""
+        return self.code in NEEDED_FEES
 
     @property
     def service_list(self):
         return [s.strip() for s in self.services.split(",") if s.strip()]
 
 
-class Option(Provenance):
-    """A paid option (R8.2, R8.3); those that outlive the line must be cancelled one by one."""
+class OptionManager(models.Manager):
+    def get_by_natural_key(self, carrier_code, code, valid_from=None):
+        return self.get(carrier__code=carrier_code, code=code, valid_from=valid_from or None)
+
+
+class Option(Provenance, Dated):
+    """A paid option (R8.2, R8.3); those that outlive the line must be cancelled one by one.
+
+    A price change is a new period with the same code, like a plan's (U2).
+    """
 
     carrier = models.ForeignKey(
         Carrier, on_delete=models.CASCADE, related_name="options", verbose_name=_("通信会社")
     )
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP)
     monthly_price = models.DecimalField(
         _("月額料金"), max_digits=9, decimal_places=1, validators=NON_NEGATIVE
     )
@@ -540,14 +708,17 @@ class Option(Provenance):
     cancel_where = models.CharField(_("解約する場所"), max_length=200, blank=True)
     cancel_url = models.URLField(_("解約ページのURL"), blank=True, validators=[WEB_URL])
 
-    objects = CarrierOwnedManager()
+    PERIOD_KEY = ("carrier_id", "code")
+    NEEDED_ON_EVERY_DATE = False
+
+    objects = OptionManager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["carrier__sort_order", "ends_with_line", "code"]
+        ordering = ["carrier__sort_order", "ends_with_line", "code", "valid_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["carrier", "code"], name="option_code_unique_per_carrier"
+                fields=["carrier", "code", "valid_from"], name="option_period_start_unique"
             )
         ]
         verbose_name = _("オプション")
@@ -557,7 +728,7 @@ class Option(Provenance):
         return f"{self.carrier} {self.name}"
 
     def natural_key(self):
-        return (self.carrier.code, self.code)
+        return (self.carrier.code, self.code, self.valid_from)
 
     natural_key.dependencies = ["kaiyaku.carrier"]
 
@@ -589,6 +760,8 @@ class ReturnAddress(Provenance, Dated):
     address = models.CharField(_("住所"), max_length=200)
     recipient = models.CharField(_("宛名"), max_length=200)
 
+    PERIOD_KEY = ("carrier_id",)
+
     objects = ReturnAddressManager()
     history = HistoricalRecords()
 
@@ -610,11 +783,8 @@ class ReturnAddress(Provenance, Dated):
 
     natural_key.dependencies = ["kaiyaku.carrier"]
 
-    def validate_data(self, errors):
-        super().validate_data(errors)
-        if self.carrier_id:
-            siblings = ReturnAddress.objects.filter(carrier_id=self.carrier_id).exclude(pk=self.pk)
-            self.check_no_overlap(errors, siblings, _("返却先"))
+    def period_label(self):
+        return _("返却先")
 
 
 class PostageManager(models.Manager):
@@ -630,6 +800,7 @@ class PostageMethod(Provenance, Dated):
 
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP)
     price = models.DecimalField(
         _("料金(税込)"), max_digits=7, decimal_places=0, validators=NON_NEGATIVE
     )
@@ -637,6 +808,9 @@ class PostageMethod(Provenance, Dated):
     tracking = models.BooleanField(_("追跡できる"), default=False)
     compensation = models.BooleanField(_("損害補償あり"), default=False)
     recommended = models.BooleanField(_("おすすめ"), default=False)
+
+    PERIOD_KEY = ("code",)
+    NEEDED_ON_EVERY_DATE = False
 
     objects = PostageManager()
     history = HistoricalRecords()
@@ -657,13 +831,16 @@ class PostageMethod(Provenance, Dated):
     def natural_key(self):
         return (self.code, self.valid_from)
 
+    def coverage_groups(self):
+        """A result prices the return with the recommended way: one is needed on every date."""
+        return [*super().coverage_groups(), (_("おすすめの送り方"), {"recommended": True}, True)]
+
     def validate_data(self, errors):
         super().validate_data(errors)
-        if self.code:
-            siblings = PostageMethod.objects.filter(code=self.code).exclude(pk=self.pk)
-            self.check_no_overlap(errors, siblings, self.name or self.code)
         if self.recommended:
-            others = PostageMethod.objects.filter(recommended=True).exclude(code=self.code)
+            others = PostageMethod.objects.filter(recommended=True, draft=False).exclude(
+                code=self.code
+            )
             if any(self.period_overlaps(other) for other in others):
                 self.add_error(errors, "recommended", _("おすすめにできる送り方は1つだけです。"))
 
@@ -695,31 +872,12 @@ class TaxRate(Provenance, Dated):
     def natural_key(self):
         return (self.valid_from,)
 
-    def validate_data(self, errors):
-        super().validate_data(errors)
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            return
-        closing = self.rate_to_close()
-        others = [r for r in TaxRate.objects.exclude(pk=self.pk) if r != closing]
-        self.check_no_overlap(errors, others, _("消費税率"))
-        if not others and not closing and self._state.adding:
-            return  # the first rate of an empty table (a new database being seeded)
-        periods = [(r.valid_from, r.valid_to) for r in [*others, self]]
-        if closing:
-            periods.append((closing.valid_from, self.valid_from - ONE_DAY))
-        gaps = uncovered(periods, *answer_dates())
-        if gaps:
-            first, last = answer_dates()
-            self.add_error(
-                errors,
-                None,
-                _(
-                    "この変更では消費税率の決まらない期間ができます(%(gaps)s)。"
-                    "案内で選べる%(first)s〜%(last)sのどの日も、"
-                    "いずれかの税率の適用期間に入るようにしてください。"
-                )
-                % {"gaps": describe_gaps(gaps), "first": first, "last": last},
-            )
+    def period_label(self):
+        return _("消費税率")
+
+    def replaced(self):
+        """A new rate is entered once: the rate it replaces ends the day before it starts."""
+        return super().replaced() or (None if self.draft else self.rate_to_close())
 
     def rate_to_close(self):
         """The open-ended rate this one, starting later, replaces from its first day.
@@ -730,14 +888,10 @@ class TaxRate(Provenance, Dated):
             return None
         return (
             TaxRate.objects.exclude(pk=self.pk)
-            .filter(valid_to__isnull=True)
+            .filter(valid_to__isnull=True, draft=False)
             .filter(models.Q(valid_from__isnull=True) | models.Q(valid_from__lt=self.valid_from))
             .first()
         )
-
-    def leaves_gap_when_deleted(self):
-        others = TaxRate.objects.exclude(pk=self.pk)
-        return bool(uncovered([(r.valid_from, r.valid_to) for r in others], *answer_dates()))
 
 
 class FactManager(models.Manager):
@@ -754,7 +908,11 @@ class Fact(Provenance, Dated):
 
     code = models.SlugField(_("コード"))
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称(英語)"), max_length=100, blank=True, help_text=ENGLISH_HELP)
     value = models.CharField(_("値"), max_length=200, help_text=_("日数、日付、可否など"))
+    value_en = models.CharField(_("値(英語)"), max_length=200, blank=True, help_text=ENGLISH_HELP)
+
+    PERIOD_KEY = ("code",)
 
     objects = FactManager()
     history = HistoricalRecords()
@@ -772,12 +930,6 @@ class Fact(Provenance, Dated):
 
     def natural_key(self):
         return (self.code, self.valid_from)
-
-    def validate_data(self, errors):
-        super().validate_data(errors)
-        if self.code:
-            siblings = Fact.objects.filter(code=self.code).exclude(pk=self.pk)
-            self.check_no_overlap(errors, siblings, self.name or self.code)
 
 
 class Inquiry(models.Model):

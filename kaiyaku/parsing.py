@@ -19,6 +19,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from django.utils.translation import gettext as _
+
+from . import preview
 from .planner.calendar import JST
 from .planner.destinations import UNDECIDED
 from .templatetags.kaiyaku import jdate
@@ -51,11 +54,12 @@ class AnswerError(ValueError):
 
     @property
     def message(self) -> str:
-        return self.args[0]
+        return str(self.args[0])  # a lazy message is written in the language of the moment
 
 
 def today_jst() -> datetime.date:
-    return datetime.datetime.now(JST).date()
+    """Today in Japan; an editor's previewed date during a preview (kaiyaku.preview)."""
+    return preview.now().astimezone(JST).date()
 
 
 def latest_date() -> datetime.date:
@@ -73,27 +77,29 @@ def shown(raw: str) -> str:
 
 def parse_date(raw: str, snapshot: Snapshot) -> datetime.date:
     if not _DATE.fullmatch(raw):
-        raise AnswerError("日付を「2026-10-28」の形で入力してください。")
+        raise AnswerError(_("日付を「2026-10-28」の形で入力してください。"))
     try:
         day = datetime.date.fromisoformat(raw)
     except ValueError:
         raise AnswerError(
-            f"{raw} という日付はありません。カレンダーにある日付を入力してください。"
+            _("%(value)s という日付はありません。カレンダーにある日付を入力してください。")
+            % {"value": raw}
         ) from None
     latest = latest_date()
     if not EARLIEST_DATE <= day <= latest:
         raise AnswerError(
-            f"日付は{jdate(EARLIEST_DATE)}から{jdate(latest)}までの間で入力してください。"
+            _("日付は%(first)sから%(last)sまでの間で入力してください。")
+            % {"first": jdate(EARLIEST_DATE), "last": jdate(latest)}
         )
     return day
 
 
 def parse_time(raw: str, snapshot: Snapshot) -> datetime.time:
     if not _TIME.fullmatch(raw):
-        raise AnswerError("時刻を「21:30」のように24時間表記で入力してください。")
+        raise AnswerError(_("時刻を「21:30」のように24時間表記で入力してください。"))
     hour, minute = (int(part) for part in raw.split(":"))
     if hour > 23 or minute > 59:
-        raise AnswerError("時刻は 0:00 から 23:59 までで入力してください。")
+        raise AnswerError(_("時刻は 0:00 から 23:59 までで入力してください。"))
     return datetime.time(hour, minute)
 
 
@@ -107,37 +113,46 @@ def parse_tz(raw: str, snapshot: Snapshot) -> str:
     # available_timezones() lists real IANA names only; it also keeps "../x" paths out of ZoneInfo.
     if raw not in _ZONES:
         raise AnswerError(
-            f"「{shown(raw)}」というタイムゾーンは見つかりません。"
-            "「America/Los_Angeles」のような地域名で入力してください。"
+            _(
+                "「%(value)s」というタイムゾーンは見つかりません。"
+                "「America/Los_Angeles」のような地域名で入力してください。"
+            )
+            % {"value": shown(raw)}
         )
     try:
         ZoneInfo(raw)
     except (ZoneInfoNotFoundError, ValueError):
-        raise AnswerError(f"「{shown(raw)}」というタイムゾーンは使えません。") from None
+        raise AnswerError(
+            _("「%(value)s」というタイムゾーンは使えません。") % {"value": shown(raw)}
+        ) from None
     return raw
 
 
 def parse_started(raw: str, snapshot: Snapshot) -> datetime.date:
     """A contract's start month → its first day."""
     if not _MONTH.fullmatch(raw):
-        raise AnswerError("契約開始月を「2019-04」の形で入力してください。")
+        raise AnswerError(_("契約開始月を「2019-04」の形で入力してください。"))
     year, month = (int(part) for part in raw.split("-"))
     if not 1 <= month <= 12:
-        raise AnswerError(f"{raw} という月はありません。月は01から12で入力してください。")
+        raise AnswerError(
+            _("%(value)s という月はありません。月は01から12で入力してください。") % {"value": raw}
+        )
     start = datetime.date(year, month, 1)
     if not EARLIEST_STARTED <= start <= latest_date():
         raise AnswerError(
-            f"契約開始月は{EARLIEST_STARTED.year}年1月以降の、実際に契約した月を入力してください。"
+            _("契約開始月は%(year)s年1月以降の、実際に契約した月を入力してください。")
+            % {"year": EARLIEST_STARTED.year}
         )
     return start
 
 
 def whole_number(low: int, high: int, message: str) -> Parser:
-    """A parser of whole numbers from `low` to `high`; anything else gets `message`."""
+    """A parser of whole numbers from `low` to `high`; anything else gets `message` (lazy, and
+    it may name the bounds as %(low)s and %(high)s)."""
 
     def parse(raw: str, snapshot: Snapshot) -> int:
         if not _NUMBER.fullmatch(raw) or not low <= int(raw) <= high:
-            raise AnswerError(message)
+            raise AnswerError(str(message) % {"low": low, "high": high})
         return int(raw)
 
     return parse
@@ -145,14 +160,17 @@ def whole_number(low: int, high: int, message: str) -> Parser:
 
 def parse_plan(raw: str, snapshot: Snapshot) -> str:
     if snapshot.plan(raw) is None:
-        raise AnswerError(f"「{shown(raw)}」という料金プランはありません。")
+        raise AnswerError(_("「%(value)s」という料金プランはありません。") % {"value": shown(raw)})
     return raw
 
 
 def parse_destination(raw: str, snapshot: Snapshot) -> str:
     """A destination's code, or UNDECIDED: planned on the strictest rule (R4.3)."""
     if raw != UNDECIDED and snapshot.destination(raw) is None:
-        raise AnswerError(f"「{shown(raw)}」という転出先はありません。一覧から選んでください。")
+        raise AnswerError(
+            _("「%(value)s」という転出先はありません。一覧から選んでください。")
+            % {"value": shown(raw)}
+        )
     return raw
 
 
@@ -164,10 +182,13 @@ def parse_options(raw: str, snapshot: Snapshot) -> tuple[str, ...]:
             continue
         option = snapshot.option(code)
         if option is None:
-            raise AnswerError(f"「{shown(code)}」というオプションはありません。")
+            raise AnswerError(
+                _("「%(value)s」というオプションはありません。") % {"value": shown(code)}
+            )
         if option.ends_with_line:
             raise AnswerError(
-                f"{option.name}は回線と一緒に自動で終わるので、ここで選ぶ必要はありません。"
+                _("%(name)sは回線と一緒に自動で終わるので、ここで選ぶ必要はありません。")
+                % {"name": option.name}
             )
         codes.append(code)
     order = [o.code for o in snapshot.continuing_options]

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from django.utils.translation import gettext_lazy as _
 
+from .languages import listed
 from .parsing import (
     DEFAULT_TIME,
     DEFAULT_TZ,
@@ -53,7 +54,7 @@ from .parsing import (
 from .planner.calendar import month_end
 from .planner.conventions import APPLY_DAYS_BEFORE_MONTH_END, PRICED_SERVICE
 from .planner.destinations import UNDECIDED
-from .templatetags.kaiyaku import jdate
+from .templatetags.kaiyaku import jdate, yen_plain
 from .zones import COMMON_ZONES, other_zones
 
 if TYPE_CHECKING:  # the snapshot module loads the models; questions only read what it hands them
@@ -77,6 +78,11 @@ type Display = Callable[[str, Mapping[str, str]], str]  # (answer, label of each
 
 def always(answers: WizardAnswers, snapshot: Snapshot) -> bool:
     return True
+
+
+def never(answers: WizardAnswers, snapshot: Snapshot) -> bool:
+    """For an answer given by a box of `extras`: the box is the question."""
+    return False
 
 
 def label_of_choice(raw: str, labels: Mapping[str, str]) -> str:
@@ -105,6 +111,7 @@ class Question:
     input_mode: str = ""
     suffix: str = ""  # a unit after the field (枚, 円)
     contract: bool = True  # a contract.md answer; False: the wizard's own question
+    box: str = ""  # answered by this box of `extras` (1 when ticked): no step of its own
 
     def title_for(self, answers: WizardAnswers) -> str:
         return self.title(answers) if callable(self.title) else self.title
@@ -125,7 +132,8 @@ class Question:
             return self.parse(raw, snapshot)
         if raw not in {choice.value for choice in self.choices_for(snapshot)}:
             raise AnswerError(
-                f"{self.name_in_messages}の「{shown(raw)}」は選べません。一覧から選んでください。"
+                _("%(label)sの「%(value)s」は選べません。一覧から選んでください。")
+                % {"label": self.name_in_messages, "value": shown(raw)}
             )
         return raw
 
@@ -136,7 +144,7 @@ class Question:
 
     @property
     def name_in_messages(self) -> str:
-        return self.message_label or self.label
+        return str(self.message_label or self.label)
 
     @property
     def wizard_default(self) -> str:
@@ -270,13 +278,16 @@ def _zones(snapshot: Snapshot, current: str, answers: WizardAnswers) -> list[Cho
 
 
 # The "which of these apply" page: each box opens its own follow-up questions (R5.4, R8.1, R8.3,
-# R6.3, R9.3); a box left empty keeps that answer's default.
+# R6.3, R9.3), or is an answer itself (`leaving`: R2.1, R3.5, R7.1); a box left empty keeps that
+# answer's default.
+_LEAVING = _("近いうちに日本を離れる予定がある(帰国・海外転居)")
 EXTRAS = (
     Choice("device", _("IIJmioで買った端末の分割払いが残っている")),
     Choice("hikari", _("IIJmioひかり(光回線)を使っている")),
     Choice("options", _("有料のオプションを使っている(セーフティメール、ウイルスバスターなど)")),
     Choice("lost", _("なくした・壊れたなどで、返せないSIMカードがある")),
     Choice("staying", _("同じシェアプランで、IIJmioに残すSIMがある")),
+    Choice("leaving", _LEAVING),
 )
 
 
@@ -290,12 +301,20 @@ def parse_extras(raw: str, snapshot: Snapshot) -> str:
     known = [choice.value for choice in EXTRAS]
     for code in chosen:
         if code not in known:
-            raise AnswerError(f"「{shown(code)}」は選べません。一覧から選んでください。")
+            raise AnswerError(
+                _("「%(value)s」は選べません。一覧から選んでください。") % {"value": shown(code)}
+            )
     return ",".join(sorted(set(chosen), key=known.index))
 
 
 def extras_of(
-    *, device_left: int, hikari: str, options: tuple[str, ...], sim_lost: int, staying: int
+    *,
+    device_left: int,
+    hikari: str,
+    options: tuple[str, ...],
+    sim_lost: int,
+    staying: int,
+    leaving: bool,
 ) -> str:
     """The boxes a set of answers ticks: the way back from a result to the wizard."""
     ticked = {
@@ -304,13 +323,14 @@ def extras_of(
         "options": bool(options),
         "lost": sim_lost > 0,
         "staying": staying > 0,
+        "leaving": leaving,
     }
     return ",".join(choice.value for choice in EXTRAS if ticked[choice.value])
 
 
 def _extras_shown(raw: str, labels: Mapping[str, str]) -> str:
     chosen = [str(labels.get(code, code)) for code in raw.split(",") if code]
-    return "、".join(chosen) or _("どれもあてはまらない")
+    return listed(chosen) or _("どれもあてはまらない")
 
 
 def one_of(*values: str, name: str) -> Parser:
@@ -318,8 +338,25 @@ def one_of(*values: str, name: str) -> Parser:
 
     def parse(raw: str, snapshot: Snapshot) -> str:
         if raw not in values:
-            raise AnswerError(f"{name}の「{shown(raw)}」は選べません。一覧から選んでください。")
+            raise AnswerError(
+                _("%(label)sの「%(value)s」は選べません。一覧から選んでください。")
+                % {"label": name, "value": shown(raw)}
+            )
         return raw
+
+    return parse
+
+
+def parse_flag(name: str) -> Parser:
+    """A yes/no answer as a URL carries it: 1 or 0."""
+
+    def parse(raw: str, snapshot: Snapshot) -> bool:
+        if raw not in ("1", "0"):
+            raise AnswerError(
+                _("%(label)sは1(あてはまる)か0(あてはまらない)で指定してください。")
+                % {"label": name}
+            )
+        return raw == "1"
 
     return parse
 
@@ -329,7 +366,7 @@ def _cards(raw: str, labels: Mapping[str, str]) -> str:
 
 
 def _yen(raw: str, labels: Mapping[str, str]) -> str:
-    return f"{typed_number(raw) or 0:,}円"
+    return yen_plain(typed_number(raw) or 0)
 
 
 def _day(raw: str, labels: Mapping[str, str]) -> str:
@@ -345,7 +382,7 @@ def _time_or_noon(raw: str, labels: Mapping[str, str]) -> str:
 
 def _option_names(raw: str, labels: Mapping[str, str]) -> str:
     chosen = [str(labels.get(code, code)) for code in raw.split(",") if code]
-    return "、".join(chosen) or _("使っていない")
+    return listed(chosen) or _("使っていない")
 
 
 # -- wordings that depend on earlier answers, and the wizard's own rules ------------------------
@@ -380,7 +417,7 @@ def _from_today(day: datetime.date) -> None:
         raise AnswerError(_("今日以降の日付を入力してください。"))
 
 
-_YEN_MESSAGE = "金額は0以上の整数(円)で、カンマを付けずに入力してください。"
+_YEN_MESSAGE = _("金額は0以上の整数(円)で、カンマを付けずに入力してください。")
 
 
 # -- the questions, in asking order --------------------------------------------------------------
@@ -389,7 +426,7 @@ QUESTIONS = (
     Question(
         id="service",
         label=_("SIMの種類"),
-        message_label="回線の種類",
+        message_label=_("回線の種類"),
         title=_("やめたいSIMの種類はどれですか"),
         hint=_("会員専用ページの「ご契約内容の確認」で確かめられます。"),
         unanswered=_("SIMの種類を選んでください"),
@@ -416,7 +453,7 @@ QUESTIONS = (
     Question(
         id="goal",
         label=_("やめ方"),
-        message_label="手続き",
+        message_label=_("手続き"),
         title=_("今の電話番号を残しますか"),
         hint=_(
             "番号を残して他社へ移るのが乗り換え(MNP転出)です。"
@@ -433,7 +470,7 @@ QUESTIONS = (
     Question(
         id="dest",
         label=_("乗り換え先"),
-        message_label="転出先",
+        message_label=_("転出先"),
         title=_("どこへ乗り換えますか"),
         hint=_(
             "乗り換え先によって、予約番号の有効期限があと何日必要かが違います。"
@@ -457,12 +494,12 @@ QUESTIONS = (
     Question(
         id="lines",
         label=_("やめるSIMの枚数"),
-        message_label="回線数",
+        message_label=_("回線数"),
         title=_("何枚のSIMを一緒にやめますか"),
         hint=_("1枚だけなら1。シェアプランで複数のSIMをまとめてやめるなら、その枚数(最大10)。"),
         unanswered=_("枚数を入力してください"),
         kind="input",
-        parse=whole_number(1, MAX_LINES, f"回線数は1から{MAX_LINES}までの数字で入力してください。"),
+        parse=whole_number(1, MAX_LINES, _("回線数は1から%(high)sまでの数字で入力してください。")),
         default=1,
         display=_cards,
         typed=typed_number_text,
@@ -472,7 +509,7 @@ QUESTIONS = (
     Question(
         id="plan",
         label=_("プラン"),
-        message_label="料金プラン",
+        message_label=_("料金プラン"),
         title=_("今のプランはどれですか"),
         hint=_(
             "最後の月の料金を計算に入れるために使います。わからなければ、料金を含めずに計算します。"
@@ -486,7 +523,7 @@ QUESTIONS = (
     Question(
         id="date",
         label=_("予定日"),
-        message_label="日付",
+        message_label=_("日付"),
         title=_date_title,
         hint=_date_hint,
         unanswered=_("日付を入力してください"),
@@ -501,7 +538,7 @@ QUESTIONS = (
     Question(
         id="tz",
         label=_("手続きをする場所"),
-        message_label="いる場所のタイムゾーン",
+        message_label=_("いる場所のタイムゾーン"),
         title=_("手続きをするとき、どこにいますか"),
         hint=_(
             "締め切りはすべて日本時間です。海外にいるなら、その地域を選ぶと、現地の時刻に直して"
@@ -516,7 +553,7 @@ QUESTIONS = (
     Question(
         id="time",
         label=_("申し込む時刻"),
-        message_label="時刻",
+        message_label=_("時刻"),
         title=_("何時ごろ申し込みますか"),
         hint=_(
             "この日は時刻によって、申し込みが翌月扱いになったりメンテナンスで止まったりします。"
@@ -534,7 +571,7 @@ QUESTIONS = (
     Question(
         id="started",
         label=_("契約した月"),
-        message_label="契約開始月",
+        message_label=_("契約開始月"),
         title=_("IIJmioを契約したのはいつですか"),
         hint=_(
             "古い音声通話プランには最低利用期間があり、その間にやめると解除調定金がかかります。"
@@ -564,7 +601,7 @@ QUESTIONS = (
     Question(
         id="device_left",
         label=_("端末代の残り"),
-        message_label="端末代金の残り",
+        message_label=_("端末代金の残り"),
         title=_("IIJmioで買った端末の分割払いは、あといくら残っていますか"),
         hint=_("残っていなければ0。会員専用ページの利用明細で確かめられます。"),
         unanswered=_("残りの金額を入力してください(なければ0)"),
@@ -580,7 +617,7 @@ QUESTIONS = (
     Question(
         id="device_payoff",
         label=_("端末代の払い方"),
-        message_label="端末代金の払い方",
+        message_label=_("端末代金の払い方"),
         title=_("端末代の残りは、どう払いますか"),
         hint=_(
             "まとめて払うと最後の請求に加わります。"
@@ -596,7 +633,7 @@ QUESTIONS = (
     Question(
         id="device_monthly",
         label=_("端末代の月額"),
-        message_label="端末代金の月々の支払額",
+        message_label=_("端末代金の月々の支払額"),
         title=_("分割払いは毎月いくらですか"),
         hint=_("利用明細にある端末代金の月々の金額です。"),
         unanswered=_("毎月の金額を入力してください"),
@@ -611,7 +648,7 @@ QUESTIONS = (
     Question(
         id="hikari",
         label=_("IIJmioひかり"),
-        message_label="IIJmio光の契約",
+        message_label=_("IIJmio光の契約"),
         title=_("IIJmioひかりはどちらのタイプですか"),
         hint=_("光回線は携帯と一緒には終わりません。携帯をやめると、光回線のmio割がなくなります。"),
         unanswered=_("IIJmioひかりのタイプを選んでください"),
@@ -619,14 +656,14 @@ QUESTIONS = (
             Choice("mansion", _("マンションタイプ")),
             Choice("family", _("ファミリータイプ")),
         ),
-        parse=one_of("none", "mansion", "family", name="IIJmio光の契約"),
+        parse=one_of("none", "mansion", "family", name=_("IIJmio光の契約")),
         default="none",  # R8.1
         asked=_ticked("hikari"),
     ),
     Question(
         id="options",
         label=_("続くオプション"),
-        message_label="続いているオプション",
+        message_label=_("続いているオプション"),
         title=_("次のオプションを使っていますか"),
         hint=_(
             "ここにあるオプションは回線をやめても終わらず、1つずつ解約が必要です。"
@@ -645,13 +682,13 @@ QUESTIONS = (
     Question(
         id="sim_lost",
         label=_("返せないSIMカード"),
-        message_label="返却できないSIMカード",
+        message_label=_("返却できないSIMカード"),
         title=_("返せないSIMカードは何枚ありますか"),
         hint=_("なくした、壊れたなどで返送できないカードの枚数。全部返せるなら0。"),
         unanswered=_("枚数を入力してください(全部返せるなら0)"),
         kind="input",
         parse=whole_number(
-            0, MAX_LINES, "返却できないカードの枚数は0以上の数字で入力してください。"
+            0, MAX_LINES, _("返却できないカードの枚数は0以上の数字で入力してください。")
         ),
         default=0,
         asked=_lost_card_ticked,  # R6.1: eSIMs are not returned
@@ -663,7 +700,7 @@ QUESTIONS = (
     Question(
         id="staying",
         label=_("残るSIM"),
-        message_label="残るSIMの枚数",
+        message_label=_("残るSIMの枚数"),
         title=_("同じシェアプランで、IIJmioに残るSIMは何枚ですか"),
         hint=_(
             "やめるSIMとは別に、シェアプランに残って使い続けるSIMの枚数です。"
@@ -672,7 +709,7 @@ QUESTIONS = (
         unanswered=_("枚数を入力してください"),
         kind="input",
         parse=whole_number(
-            0, MAX_LINES - 1, f"残るSIMの枚数は0から{MAX_LINES - 1}までの数字で入力してください。"
+            0, MAX_LINES - 1, _("残るSIMの枚数は0から%(high)sまでの数字で入力してください。")
         ),
         default=0,  # R9.3
         asked=_ticked("staying"),
@@ -680,6 +717,18 @@ QUESTIONS = (
         typed=typed_number_text,
         input_mode="numeric",
         suffix=_("枚"),
+    ),
+    Question(
+        id="leaving",
+        label=_("日本を離れる予定"),
+        title=_LEAVING,
+        hint="",
+        unanswered="",
+        parse=parse_flag(_("日本を離れる予定")),
+        default=False,  # R2.1, R3.5, R7.1: what someone leaving Japan must do first
+        empty_allowed=True,
+        asked=never,
+        box="leaving",
     ),
 )
 BY_ID = {question.id: question for question in QUESTIONS}

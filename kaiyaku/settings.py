@@ -76,6 +76,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the URL's: /en/… English, everything else Japanese (kaiyaku.urls). With
+    # prefix_default_language=False an unprefixed path is always Japanese, so neither the
+    # browser's Accept-Language nor a cookie ever redirects or changes a page: a link is a link.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -83,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kaiyaku.preview.PreviewMiddleware",  # after auth: only editors preview
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into its page
 ]
@@ -99,8 +104,10 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
+                "kaiyaku.languages.alternates",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kaiyaku.preview.preview",
             ],
         },
     },
@@ -198,7 +205,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "ja"
-# Japanese for what Django and django-simple-history leave in English in the admin.
+# Japanese is the source language (msgids); locale/en is the English edition's catalogue, and
+# locale/ja the Japanese for what Django and django-simple-history leave in English in the admin.
+LANGUAGES = [("ja", "日本語"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True

@@ -28,20 +28,46 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import JSONObject
 
 from . import models
-from .integrity import BrokenData, problems
+from .integrity import ONE_DAY, BrokenData, problems
+from .languages import current
+from .preview import previewing
 
 MIN_TERM_FEE_PREFIX = "min_term"  # fixture codes: min_term_voice (R5.1)
 SNAPSHOT_TIMEOUT = 24 * 3600  # a version nobody asks for any more leaves the cache
 
 
+class Localised:
+    """Texts people read, in the page's language: `x` is the editors' English `x_en` on an
+    English page, or the Japanese `x_ja` when it has none (or on a Japanese page)."""
+
+    def in_language(self, name):
+        if current() == "en":
+            english = getattr(self, f"{name}_en")
+            if english:
+                return english
+        return getattr(self, f"{name}_ja")
+
+
+def localised(name):
+    """The text `name` in the page's language, read from the fields `name_ja` / `name_en`."""
+    return property(lambda self: self.in_language(name))
+
+
+class Named(Localised):
+    name = localised("name")
+
+
 @dataclass(frozen=True)
-class Sourced:
+class Sourced(Localised):
     """Provenance every datum carries (facts.md, Provenance)."""
 
     source: str
     status: str  # "confirmed" | "article" | "disputed"
-    note: str
+    note_ja: str
+    note_en: str
     as_of: datetime.date
+
+    note = localised("note")
 
     @property
     def disputed(self):
@@ -49,10 +75,12 @@ class Sourced:
 
 
 @dataclass(frozen=True)
-class Carrier(Sourced):
+class Carrier(Named, Sourced):
     code: str
-    name: str
-    networks: str
+    name_ja: str
+    name_en: str
+    networks_ja: str
+    networks_en: str
     is_source: bool
     is_destination: bool
     sort_order: int
@@ -71,43 +99,70 @@ class Carrier(Sourced):
     nightly_from: datetime.time | None
     nightly_until: datetime.time | None
     member_page_url: str
-    cancel_menu: str
-    mnp_menu: str
-    options_menu: str
+    cancel_menu_ja: str
+    cancel_menu_en: str
+    mnp_menu_ja: str
+    mnp_menu_en: str
+    options_menu_ja: str
+    options_menu_en: str
     support_phone: str
-    support_hours: str
-    chat_hours: str
-    support_busy: str
-    mail_reply: str
+    support_hours_ja: str
+    support_hours_en: str
+    chat_hours_ja: str
+    chat_hours_en: str
+    support_busy_ja: str
+    support_busy_en: str
+    mail_reply_ja: str
+    mail_reply_en: str
     mail_domains: str
-    corporate_hours: str
-    corporate_documents: str
-    corporate_processing: str
+    corporate_hours_ja: str
+    corporate_hours_en: str
+    corporate_documents_ja: str
+    corporate_documents_en: str
+    corporate_processing_ja: str
+    corporate_processing_en: str
+
+    networks = localised("networks")
+    cancel_menu = localised("cancel_menu")
+    mnp_menu = localised("mnp_menu")
+    options_menu = localised("options_menu")
+    support_hours = localised("support_hours")
+    chat_hours = localised("chat_hours")
+    support_busy = localised("support_busy")
+    mail_reply = localised("mail_reply")
+    corporate_hours = localised("corporate_hours")
+    corporate_documents = localised("corporate_documents")
+    corporate_processing = localised("corporate_processing")
 
 
 @dataclass(frozen=True)
-class Plan(Sourced):
+class Plan(Named, Sourced):
     carrier: str  # carrier code
     code: str
-    name: str
+    name_ja: str
+    name_en: str
     kind: str  # "mobile" | "fibre"
     data_gb: int | None  # None: unlimited
     monthly_price: Decimal
-    price_note: str
+    price_note_ja: str
+    price_note_en: str
     is_current: bool  # still offered to new customers
     tax_class: str
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
+
+    price_note = localised("price_note")
 
     def in_force(self, on):
         return _within(on, self.valid_from, self.valid_to)
 
 
 @dataclass(frozen=True)
-class Fee(Sourced):
+class Fee(Named, Sourced):
     carrier: str
     code: str
-    name: str
+    name_ja: str
+    name_en: str
     amount: Decimal
     tax_class: str
     per_month: bool
@@ -123,15 +178,21 @@ class Fee(Sourced):
 
 
 @dataclass(frozen=True)
-class Option(Sourced):
+class Option(Named, Sourced):
     carrier: str
     code: str
-    name: str
+    name_ja: str
+    name_en: str
     monthly_price: Decimal
     tax_class: str
     ends_with_line: bool
     cancel_where: str
     cancel_url: str
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+
+    def in_force(self, on):
+        return _within(on, self.valid_from, self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -145,9 +206,10 @@ class ReturnAddress(Sourced):
 
 
 @dataclass(frozen=True)
-class Postage(Sourced):
+class Postage(Named, Sourced):
     code: str
-    name: str
+    name_ja: str
+    name_en: str
     price: Decimal
     price_is_minimum: bool
     recommended: bool
@@ -159,12 +221,16 @@ class Postage(Sourced):
 
 
 @dataclass(frozen=True)
-class Fact(Sourced):
+class Fact(Named, Sourced):
     code: str
-    name: str
-    value: str
+    name_ja: str
+    name_en: str
+    value_ja: str
+    value_en: str
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
+
+    value = localised("value")
 
     def in_force(self, on):
         return _within(on, self.valid_from, self.valid_to)
@@ -212,7 +278,7 @@ class Snapshot:
         self._index["fibre"] = _versions(
             p for p in self.plans if p.carrier == code and p.kind == "fibre"
         )
-        self._index["option"] = {o.code: o for o in self.options if o.carrier == code}
+        self._index["option"] = _versions(o for o in self.options if o.carrier == code)
 
     # -- carriers ---------------------------------------------------------------------------
     @property
@@ -256,10 +322,12 @@ class Snapshot:
     @property
     def continuing_options(self) -> tuple[Option, ...]:
         """Options that outlive the line and must be cancelled one by one (R8.3)."""
-        return tuple(o for o in self._index["option"].values() if not o.ends_with_line)
+        latest = (versions[-1] for versions in self._index["option"].values())
+        return tuple(o for o in latest if not o.ends_with_line)
 
-    def option(self, code):
-        return self._index["option"].get(code)
+    def option(self, code, on=None):
+        """The option `code` at the price in force on `on`; its latest price without `on`."""
+        return _version(self._index["option"].get(code, ()), on)
 
     # -- dated lookups ----------------------------------------------------------------------
     def fee(self, code, on):
@@ -361,6 +429,11 @@ def _version(versions, on):
     return next((v for v in versions if v.in_force(on)), None)
 
 
+def column(name):
+    """The model column of a snapshot field: `x_ja` is the Japanese text, column `x`."""
+    return name.removesuffix("_ja")
+
+
 # Snapshot class per model; the fields copied are those the dataclass declares.
 _SHAPES = {
     models.Carrier: Carrier,
@@ -379,17 +452,38 @@ def _columns(model):
     return {f.attname: f for f in model._meta.concrete_fields}
 
 
+# PostgreSQL passes at most 100 arguments to a function, so JSONB_BUILD_OBJECT takes at most 50
+# columns (a name and a value each); a wider table comes back in several objects, joined here.
+MAX_COLUMNS_PER_OBJECT = 50
+
+
+def _column_groups(model):
+    names = list(_columns(model))
+    return [
+        names[i : i + MAX_COLUMNS_PER_OBJECT] for i in range(0, len(names), MAX_COLUMNS_PER_OBJECT)
+    ]
+
+
+def _data_parts():
+    """How many JSON objects each row comes in: the same for every branch of the UNION."""
+    return max(len(_column_groups(model)) for model in _SHAPES)
+
+
 def _rows_query():
+    parts = _data_parts()
     branches = []
     for model in _SHAPES:
-        columns = _columns(model)
+        groups = _column_groups(model)
+        # A narrower table repeats its first group, so every branch has as many objects.
+        groups += [groups[0]] * (parts - len(groups))
+        objects = {
+            f"_data{i}": JSONObject(**{name: F(name) for name in group})
+            for i, group in enumerate(groups)
+        }
         branches.append(
             model.objects.order_by()
-            .annotate(
-                _model=Value(model._meta.model_name, output_field=CharField()),
-                _data=JSONObject(**{name: F(name) for name in columns}),
-            )
-            .values("_model", "_data")
+            .annotate(_model=Value(model._meta.model_name, output_field=CharField()), **objects)
+            .values("_model", *objects)
         )
     first, *rest = branches
     return first.union(*rest, all=True).order_by()
@@ -407,20 +501,28 @@ def from_json(field, value):
     return value
 
 
-def _build(version):
+def _build(version, *, drafts=False):
     by_name = {model._meta.model_name: model for model in _SHAPES}
     raw = {model: [] for model in _SHAPES}
+    parts = _data_parts()
     for row in _rows_query():
         model = by_name[row["_model"]]
-        data = row["_data"]
+        data = {}
+        for i in range(parts):
+            data.update(row[f"_data{i}"])
         columns = _columns(model)
         raw[model].append({name: from_json(columns[name], data[name]) for name in columns})
-    return build_from_rows(version, raw)
+    return build_from_rows(version, raw, drafts=drafts)
 
 
-def build_from_rows(version, raw):
+def build_from_rows(version, raw, *, drafts=False):
     """A snapshot from column values per model ({model: [{attname: value}]}), wherever they came
-    from: the live tables, or the edit history as it stood at some moment (figure_changes)."""
+    from: the live tables, or the edit history as it stood at some moment (figure_changes).
+
+    Drafts are left out (the public never sees them), unless `drafts`: an editor's preview, with
+    every draft as it will be once published (the period it replaces ending the day before).
+    """
+    raw = {model: published(model, rows, drafts=drafts) for model, rows in raw.items()}
     carrier_codes = {row["id"]: row["code"] for row in raw[models.Carrier]}
 
     def convert(model, row):
@@ -429,7 +531,6 @@ def build_from_rows(version, raw):
         values = {
             "source": row["source"],
             "status": row["status"],
-            "note": row["note"],
             "as_of": record.as_of,
         }
         for name in shape.__dataclass_fields__:
@@ -440,7 +541,7 @@ def build_from_rows(version, raw):
             elif name == "services":
                 values[name] = tuple(record.service_list)
             else:
-                values[name] = row[name]
+                values[name] = row[column(name)]
         return shape(**values)
 
     def sort_key(model):
@@ -448,7 +549,12 @@ def build_from_rows(version, raw):
             models.Carrier: lambda c: (c.sort_order, c.code),
             models.Plan: lambda p: (p.carrier, p.kind, p.monthly_price, p.code),
             models.Fee: lambda f: (f.carrier, f.code, f.valid_from or datetime.date.min),
-            models.Option: lambda o: (o.carrier, o.ends_with_line, o.code),
+            models.Option: lambda o: (
+                o.carrier,
+                o.ends_with_line,
+                o.code,
+                o.valid_from or datetime.date.min,
+            ),
             models.ReturnAddress: lambda a: (a.carrier, a.valid_from or datetime.date.min),
             models.PostageMethod: lambda p: (p.price, p.code, p.valid_from or datetime.date.min),
             models.TaxRate: lambda t: t.valid_from or datetime.date.min,
@@ -472,6 +578,25 @@ def build_from_rows(version, raw):
     )
 
 
+def published(model, rows, *, drafts=False):
+    """The rows the public sees; with `drafts`, the rows as they will be once all are published."""
+    if not issubclass(model, models.Dated):
+        return rows
+    if not drafts:
+        return [row for row in rows if not row.get("draft")]
+    rows = [dict(row) for row in rows]
+    for new in (row for row in rows if row.get("draft") and row["valid_from"]):
+        for old in rows:
+            if (
+                not old.get("draft")
+                and all(old[key] == new[key] for key in model.PERIOD_KEY)
+                and _within(new["valid_from"], old["valid_from"], old["valid_to"])
+                and (old["valid_from"] or datetime.date.min) < new["valid_from"]
+            ):
+                old["valid_to"] = new["valid_from"] - ONE_DAY
+    return rows
+
+
 def data_version():
     """(number, changed_at) of the DataVersion row: what every cache of the data is keyed on.
 
@@ -491,18 +616,21 @@ def version_key(version):
 
 
 def get_snapshot() -> Snapshot:
-    """The data in force now: one query for the version, and that version's snapshot."""
-    return snapshot_at(data_version())
+    """The data in force now: one query for the version, and that version's snapshot.
+
+    During an editor's preview (kaiyaku.preview), the data with the drafts published.
+    """
+    return snapshot_at(data_version(), drafts=previewing() is not None)
 
 
-@functools.lru_cache(maxsize=2)
-def snapshot_at(version) -> Snapshot:
+@functools.lru_cache(maxsize=4)
+def snapshot_at(version, drafts=False) -> Snapshot:
     """The snapshot of a data version, taken from Django's cache (built and put there by the first
     process that needs it) once per process: a version's data never changes, and unpickling the
     snapshot on every request, or fetching it from Redis, cost more than planning a result."""
-    key = f"kaiyaku:snapshot:{version_key(version)}"
+    key = f"kaiyaku:snapshot:{'drafts:' if drafts else ''}{version_key(version)}"
     snapshot = cache.get(key)
     if snapshot is None:
-        snapshot = _build(version)
+        snapshot = _build(version, drafts=drafts)
         cache.set(key, snapshot, SNAPSHOT_TIMEOUT)
     return snapshot

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
@@ -109,6 +110,17 @@ def form_data():
         }
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _in_japanese():
+    """Each test starts on a Japanese page: a request to /en/ leaves English active in the
+    thread (LocaleMiddleware never switches back), which would word the next test's result."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

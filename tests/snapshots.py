@@ -72,7 +72,7 @@ def _record(label, fields):
     }
     return shape(
         **{
-            name: derived[name] if name in derived else getattr(instance, name)
+            name: derived[name] if name in derived else getattr(instance, shapes.column(name))
             for name in shape.__dataclass_fields__
         }
     )

@@ -322,12 +322,13 @@ def test_a_deleted_record_goes_to_the_trash_and_comes_back(editor_client):
 
 
 def test_a_record_that_clashes_with_todays_data_stays_in_the_trash(editor_client):
-    share = iijmio_fee("share_sim")
+    # A fee no result needs (a result's own fees cannot be deleted: issue 10, 未登録).
+    share = iijmio_fee("recontract_admin")
     editor_client.post(reverse("admin:kaiyaku_fee_delete", args=[share.pk]), {"post": "yes"})
     Fee.objects.create(
         carrier=share.carrier,
-        code="share_sim",
-        name="SIM追加手数料",
+        code="recontract_admin",
+        name="再契約の事務手数料",
         amount=Decimal("3300"),
         tax_class=share.tax_class,
         verified_on=TODAY,
@@ -400,7 +401,7 @@ def pages_an_editor_reaches():
         version = obj.history.first()
         yield reverse(f"admin:kaiyaku_{name}_simple_history", args=[obj.pk, version.pk])
         yield reverse(f"admin:kaiyaku_{name}_trash")
-    yield reverse("admin:kaiyaku_fee_delete", args=[iijmio_fee("share_sim").pk])
+    yield reverse("admin:kaiyaku_fee_delete", args=[iijmio_fee("recontract_admin").pk])
     yield reverse("admin:kaiyaku_inquiry_changelist")
 
 

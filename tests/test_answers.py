@@ -58,6 +58,8 @@ def errors_for(snapshot, **changes):
             "device_monthly",
         ),
         ({"hikari": "tower"}, "hikari"),
+        ({"leaving": "yes"}, "leaving"),  # 1 or 0 only
+        ({"leaving": "2"}, "leaving"),
         ({"holder": "robot"}, "holder"),
         ({"options": "tabuho,nope"}, "options"),
         ({"options": "tsuwa-teigaku"}, "options"),  # R8.2: ends with the line by itself
@@ -191,3 +193,30 @@ def test_a_monthly_payment_that_would_take_centuries_is_an_error_not_a_crash(sna
     assert answers is None and list(errors) == ["device_monthly"]
     ok, errors = parse_answers({**query, "device_monthly": "400"}, snapshot)  # 239 payments
     assert errors == {} and ok.device_monthly == 400
+
+
+def test_leaving_japan_is_1_or_0_and_round_trips_through_the_link_and_the_wizard(snapshot):
+    from kaiyaku import flow
+
+    answers, errors = parse_answers({**BASE, "leaving": "1"}, snapshot)
+    assert errors == {} and answers.leaving is True and answers.as_json()["leaving"] is True
+    assert answers.to_query()["leaving"] == "1"
+    assert parse_answers(answers.to_query(), snapshot)[0] == answers
+    wizard = answers.wizard_query(snapshot)
+    assert "leaving" in wizard["extras"].split(",")  # the wizard's box, ticked
+    again, errors = parse_answers(flow.planner_query(wizard), snapshot)
+    assert errors == {} and again.leaving is True
+    # 0 is the default: the same answers, and the link leaves it out.
+    staying_home, errors = parse_answers({**BASE, "leaving": "0"}, snapshot)
+    assert errors == {} and staying_home == parse_answers(BASE, snapshot)[0]
+    assert "leaving" not in staying_home.to_query()
+    assert staying_home.as_json()["leaving"] is False  # every answer with its value
+    assert "leaving" not in staying_home.wizard_query(snapshot)["extras"].split(",")
+
+
+def test_a_bad_leaving_is_a_400_naming_it_in_both_languages(client, seeded):
+    for lang, message in (("ja", "日本を離れる予定は1"), ("en", "Give Leaving Japan as 1")):
+        response = client.get("/result.json", {**BASE, "leaving": "yes", "lang": lang})
+        assert response.status_code == 400
+        errors = response.json()["errors"]
+        assert list(errors) == ["leaving"] and errors["leaving"][0].startswith(message)

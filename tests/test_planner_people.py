@@ -232,6 +232,107 @@ def test_abroad_the_cards_go_back_by_international_mail_or_someone_in_japan(make
     assert step(make_plan(date="2026-10-10"), "return_sim") is not None
 
 
+@pytest.mark.parametrize(
+    ("answers", "step_expected", "can_port"),
+    [
+        # R3.5 + R2.1: from abroad, a cancelled number can no longer receive a bank's codes.
+        ({"tz": "Europe/London"}, True, True),
+        # R2.2: an SMS line has a number but cannot port it out: only keeping the line keeps it.
+        ({"tz": "Europe/London", "service": "sms"}, True, False),
+        # A data line receives no SMS codes; a port-out keeps the number anyway; in Japan the
+        # codes still reach the person until the end.
+        ({"tz": "Europe/London", "service": "data"}, False, None),
+        ({"tz": "Europe/London", "goal": "mnp", "dest": "docomo"}, False, None),
+        ({}, False, None),
+    ],
+)
+def test_abroad_a_number_that_receives_codes_is_moved_or_kept_before_cancelling(
+    make_plan, answers, step_expected, can_port
+):
+    result = make_plan(date="2026-10-10", **answers)
+    codes = step(result, "codes_to_number")
+    assert (codes is not None) == step_expected
+    if codes:
+        assert codes.phase == "before"
+        assert codes.due == result.dates.apply_by  # before the cancellation is applied for
+        assert codes.params["can_port"] is can_port
+
+
+@pytest.mark.parametrize(
+    ("answers", "abroad", "until"),
+    [
+        ({"tz": "America/Los_Angeles"}, True, "2026-12"),  # R7.1: October + 2, R3.5: abroad
+        ({"tz": "America/Los_Angeles", "sim_lost": 1}, True, "2027-01"),  # R6.3 + R7.1
+        ({}, False, "2026-12"),  # in Japan: the card rule alone (R7.1)
+    ],
+)
+def test_abroad_the_paying_card_is_kept_valid_after_leaving_japan(
+    make_plan, words, answers, abroad, until
+):
+    result = make_plan(date="2026-10-10", **answers)
+    keep = step(result, "keep_card_valid")
+    assert keep.params["abroad"] is abroad
+    assert keep.params["until"].strftime("%Y-%m") == until
+    text = next(c["text"] for c in words(result).checklist if c["code"] == "keep_card_valid")
+    year, month = until.split("-")
+    assert (f"日本を離れたあとも、{year}年{int(month)}月末まで" in text) is abroad
+
+
+def test_abroad_the_return_says_how_to_address_international_mail(make_plan, details_of):
+    # R3.5: the address stays in Japanese, the country is added; the estimate is domestic.
+    abroad = details_of(make_plan(date="2026-10-10", tz="Europe/London"), "return_sim_from_abroad")
+    assert "JAPAN" in abroad["国際郵便で送るとき"]
+    assert "東京都大田区" in abroad["返却先"]
+    at_home = details_of(make_plan(date="2026-10-10"), "return_sim")
+    assert "国際郵便で送るとき" not in at_home
+
+
+# -- about to leave Japan (R2.1, R3.5, R7.1) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "codes", "card_abroad", "returned_by"),
+    [
+        # Still in Japan but leaving: the same advice as abroad on the number (R2.1/R3.5) and
+        # the card (R7.1); the card goes back by post before departure, or from abroad.
+        ({"leaving": 1}, True, True, "return_sim_before_leaving"),
+        ({"leaving": 1, "service": "sms"}, True, True, "return_sim_before_leaving"),
+        # R2.1: a data line receives no codes; a port-out keeps the number.
+        ({"leaving": 1, "service": "data"}, False, True, "return_sim_before_leaving"),
+        ({"leaving": 1, "goal": "mnp", "dest": "docomo"}, False, True, "return_sim_before_leaving"),
+        # R6.1: an eSIM has no card to return.
+        ({"leaving": 1, "sim": "esim"}, True, True, None),
+        # Already abroad: abroad's return step, whether or not the box is ticked (R3.5).
+        ({"leaving": 1, "tz": "Europe/London"}, True, True, "return_sim_from_abroad"),
+        ({"leaving": 0}, False, False, "return_sim"),
+        ({}, False, False, "return_sim"),
+    ],
+)
+def test_leaving_japan_gets_the_number_card_and_sim_advice_of_someone_abroad(
+    make_plan, answers, codes, card_abroad, returned_by
+):
+    result = make_plan(date="2026-10-10", **answers)
+    assert (step(result, "codes_to_number") is not None) is codes
+    assert step(result, "keep_card_valid").params["abroad"] is card_abroad
+    returns = {"return_sim", "return_sim_from_abroad", "return_sim_before_leaving"}
+    returned = [c.code for c in result.checklist if c.code in returns]
+    assert returned == ([returned_by] if returned_by else [])
+
+
+def test_leaving_japan_the_card_goes_back_before_departure_or_by_international_mail(
+    make_plan, words, details_of
+):
+    result = make_plan(date="2026-10-10", leaving=1)
+    back = next(c for c in words(result).checklist if c["code"] == "return_sim_before_leaving")
+    assert "出国の前に" in back["text"] and "簡易書留" in back["text"]
+    assert "国際郵便" in back["text"]
+    details = details_of(result, "return_sim_before_leaving")
+    assert "JAPAN" in details["国際郵便で送るとき"]  # R3.5: if it is too late to post at home
+    assert "東京都大田区" in details["返却先"]
+    keep = next(c for c in words(result).checklist if c["code"] == "keep_card_valid")
+    assert "日本を離れたあとも、2026年12月末まで" in keep["text"]  # R7.1: October + 2
+
+
 # -- order on one day ---------------------------------------------------------------------
 
 

@@ -157,3 +157,27 @@ def test_the_calendar_is_stamped_when_made_and_its_sequence_grows_with_the_data(
         after = _events(client, PLAIN_CANCEL)[0]
     assert before.decoded("dtstamp").isoformat() == "2026-10-20T01:00:00+00:00"
     assert int(after["sequence"]) > int(before["sequence"])
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+@pytest.mark.parametrize(
+    ("prefix", "codes", "card", "sim"),
+    [
+        ("", "認証コード", "日本を離れたあとも、2026年12月末まで", "出国の前に"),
+        ("/en", "codes", "after you have left Japan", "before you leave Japan"),
+    ],
+)
+def test_leaving_japan_from_japan_gets_the_three_pieces_of_advice(
+    client, seeded, wizard_today, htmx, prefix, codes, card, sim
+):
+    # Issue 11, R2.1/R3.5/R7.1: still in Japan but about to leave, in either language.
+    query = {**PLAIN_CANCEL, "leaving": "1"}
+    response = client.get(f"{prefix}/result/", query, follow=True, headers=HTMX if htmx else {})
+    assert response.status_code == 200
+    html = response.content.decode()
+    for code in ("codes_to_number", "keep_card_valid", "return_sim_before_leaving"):
+        assert f'id="step-{code}"' in html, code
+    text = _text(html)
+    assert codes in text and card in text and sim in text
+    plain = _text(client.get(f"{prefix}/result/", PLAIN_CANCEL, follow=True).content.decode())
+    assert sim not in plain and card not in plain  # only for someone leaving

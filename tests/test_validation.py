@@ -72,13 +72,15 @@ def test_a_fee_period_must_not_end_before_it_starts(editor_client, form_data):
 
 
 def test_a_period_of_a_single_day_is_allowed(editor_client, form_data):
-    mnp_fee = iijmio_fee("mnp_transfer", valid_from=dt.date(2021, 4, 1))
+    # A fee code of its own (a one-day campaign): no other period to leave without a figure.
+    cancel = iijmio_fee("cancel")
+    one_day = dt.date(2027, 1, 1)
+    data = form_data(cancel, code="campaign", valid_from=one_day, valid_to=one_day)
 
-    response = editor_client.post(
-        admin_change_url(mnp_fee), form_data(mnp_fee, valid_to=dt.date(2021, 4, 1))
-    )
+    response = editor_client.post(add_url(Fee), data)
 
     assert response.status_code == 302
+    assert iijmio_fee("campaign").valid_to == one_day
 
 
 def test_two_periods_of_the_same_fee_must_not_overlap(editor_client, form_data):
@@ -103,17 +105,25 @@ def test_a_new_period_for_a_fee_must_start_after_the_open_one_ends(editor_client
     refused = editor_client.post(add_url(Fee), data)
     assert OVERLAP in errors_of(refused)["valid_from"][0]
 
-    editor_client.post(admin_change_url(free), form_data(free, valid_to=dt.date(2026, 12, 31)))
-    accepted = editor_client.post(add_url(Fee), data)
+    # Ending the open period first would leave 2027-01-01 onwards without a fee (issue 10):
+    # 「新しい期間を追加」 ends it and opens the next in one save instead.
+    ended = editor_client.post(
+        admin_change_url(free), form_data(free, valid_to=dt.date(2026, 12, 31))
+    )
+    assert "決まらない期間ができます(2027-01-01〜" in errors_of(ended)["__all__"][0]
+    accepted = editor_client.post(f"{add_url(Fee)}?new_period_of={free.pk}", data)
     assert accepted.status_code == 302
     assert Fee.objects.filter(code="mnp_transfer").count() == 3
+    free.refresh_from_db()
+    assert free.valid_to == dt.date(2026, 12, 31)
 
 
 def test_different_fees_may_share_a_period(editor_client, form_data):
     cancel = iijmio_fee("cancel")
 
+    # A new code from 2021-04-01, the day mnp_transfer's second period starts.
     response = editor_client.post(
-        admin_change_url(cancel), form_data(cancel, valid_from=dt.date(2021, 4, 1))
+        add_url(Fee), form_data(cancel, code="campaign", valid_from=dt.date(2021, 4, 1))
     )
 
     assert response.status_code == 302

@@ -118,3 +118,20 @@ def test_staying_lines_are_said_in_the_wizard_and_reach_the_result(walk, client)
     text = page_text(client.get(html_lib.unescape(result_url), follow=True).content.decode())
     assert "残るSIM2枚の新しい月額" in text  # R9.3
     assert "1,430円" in text  # the article's example: 1,870 → 1,430
+
+
+def test_leaving_japan_is_a_box_of_the_extras_with_no_step_and_reaches_the_result(walk, client):
+    # Issue 11: someone still in Japan says they are about to leave (R2.1, R3.5, R7.1).
+    above = {k: v for k, v in PLAIN.items() if k != "extras"}
+    walk(**PLAIN)
+    assert 'value="leaving"' in client.get("/q/extras/", above).content.decode()
+    english = client.get("/en/q/extras/", above).content.decode()
+    assert "I am leaving Japan soon (going home or moving abroad)" in english
+    check = walk(**{**PLAIN, "extras": "leaving"})
+    assert "leaving" not in check.asked  # the box is the answer: no follow-up question
+    html = check.content.decode()
+    assert "近いうちに日本を離れる予定がある" in page_text(html)
+    result_url = re.search(r'class="button" href="([^"]+)"', html).group(1)
+    assert "leaving=1" in result_url
+    text = page_text(client.get(html_lib.unescape(result_url), follow=True).content.decode())
+    assert "出国の前に" in text and "日本を離れたあとも" in text and "認証コード" in text

@@ -27,7 +27,8 @@ ANSWERED = {
     "staying": "1",
 }
 # The answers above each question, so that every step can be opened directly.
-STEPS = [q.id for q in QUESTIONS if q.id not in ("dest", "started")]
+# A question answered by a box of `extras` (`leaving`) has no step of its own.
+STEPS = [q.id for q in QUESTIONS if q.id not in ("dest", "started") and not q.box]
 
 
 def _above(question):

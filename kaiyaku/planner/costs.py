@@ -72,7 +72,10 @@ def monthly_charges(draft, first_month, effective):
         )
         extra = answers.lines - 1
     share = [draft.use(snapshot.fee("share_sim", m)) for m in months]
-    if extra > 0 and all(share):
+    if extra > 0 and not all(share):
+        gap = next(m for f, m in zip(share, months, strict=True) if f is None)
+        draft.missing("share_sims", kind="charge", on=gap, cards=extra)
+    elif extra > 0:
         fee = share[-1]
         each = draft.taxed(fee.amount, fee.tax_class, effective)
         draft.item(
@@ -102,6 +105,9 @@ def _staying_lines(draft, plan_code, effective):
     plan_each = draft.taxed(plan.monthly_price, plan.tax_class, month)
     extra = draft.answers.staying - 1
     fee = draft.use(snapshot.fee("share_sim", month)) if extra else None
+    if extra and fee is None:
+        draft.missing("staying_lines", kind="ongoing", on=month, staying=draft.answers.staying)
+        return
     share_each = draft.taxed(fee.amount, fee.tax_class, month) if fee else 0
     draft.item(
         "staying_lines",
@@ -148,7 +154,9 @@ def min_term(draft, end_day):
 def mnp_fee(draft, port_out_day):
     """R4.6: the fee in force on the port-out day, per line; shown even when it is 0."""
     fee = draft.snapshot.fee("mnp_transfer", port_out_day)
-    if fee is not None:
+    if fee is None:
+        draft.missing("mnp_fee", kind="charge", on=port_out_day, lines=draft.answers.lines)
+    else:
         _fee_times(draft, "mnp_fee", fee, port_out_day, lines=draft.answers.lines)
 
 
@@ -187,13 +195,17 @@ def device(draft):
 def sim_damage(draft, end_day, fee):
     """R6.3: the damage fee for cards that cannot be returned (may be waived on request)."""
     lost = draft.answers.sim_lost
-    if fee and lost:
+    if lost and fee is None:
+        draft.missing("sim_damage", kind="charge", on=end_day, cards=lost)
+    elif lost:
         _fee_times(draft, "sim_damage", fee, end_day, cards=lost)
 
 
-def sim_return_costs(draft, end_day, fee, postage, to_return):
+def sim_return_costs(draft, end_day, return_by, fee, postage, to_return):
     """R6.1/R6.4: one envelope for the cards to return; R6.3: what forgetting them costs."""
-    if postage:
+    if postage is None:
+        draft.missing("postage", kind="own", on=return_by, cards=to_return)
+    else:
         draft.item(
             "postage",
             int(postage.price),
@@ -203,7 +215,9 @@ def sim_return_costs(draft, end_day, fee, postage, to_return):
             postage=postage,
             cards=to_return,
         )
-    if fee:
+    if fee is None:
+        draft.missing("sim_damage_risk", kind="risk", on=end_day, cards=to_return)
+    else:
         _fee_times(draft, "sim_damage_risk", fee, end_day, kind="risk", cards=to_return)
 
 
@@ -221,7 +235,12 @@ def options(draft):
     answers, snapshot = draft.answers, draft.snapshot
     chosen = []
     for code in answers.options:
-        option = draft.use(snapshot.option(code))
+        option = draft.use(snapshot.option(code, answers.date))
+        if option is None:  # no price in force that day: still one to cancel
+            option = snapshot.option(code)
+            draft.missing(f"option:{code}", kind="ongoing", on=answers.date, name=option.name)
+            chosen.append(option)
+            continue
         draft.item(
             f"option:{code}",
             draft.taxed(option.monthly_price, option.tax_class, answers.date),

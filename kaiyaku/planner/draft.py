@@ -51,6 +51,20 @@ class Draft:
             )
         )
 
+    def missing(self, code, *, kind, on, **params):
+        """A cost the data has no figure for on `on` (no period in force, a code gone): an item
+        marked 未登録 and 要確認, so a result never drops a cost without a word."""
+        self.items.append(
+            CostItem(
+                code=code,
+                amount_yen=0,
+                kind=kind,
+                tax_class="incl",
+                params={"figure": code.partition(":")[0], "on": on, **params},
+                missing=True,
+            )
+        )
+
     def warn(self, code, **params):
         self.warnings.append(Notice(code, params))
 

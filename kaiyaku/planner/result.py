@@ -57,15 +57,17 @@ class CostItem:
     provenance: Provenance | None = None
     # What one more month of it costs, for charges billed by the month (R3.2); else None.
     monthly_yen: int | None = None
+    # No figure in force on the day it applies: shown as 未登録 with 要確認, never left out.
+    missing: bool = False
 
     @property
     def disputed(self) -> bool:
-        return bool(self.provenance and self.provenance.disputed)
+        return self.missing or bool(self.provenance and self.provenance.disputed)
 
     @property
     def words(self) -> str:
-        """The template that words it: option items share one."""
-        return self.code.partition(":")[0]
+        """The template that words it: option items share one, missing figures another."""
+        return "missing" if self.missing else self.code.partition(":")[0]
 
 
 @dataclass(frozen=True)

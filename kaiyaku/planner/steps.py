@@ -118,16 +118,28 @@ def sim_return(draft, dates):
     return_by = end_day + datetime.timedelta(days=RETURN_SIM_WITHIN_DAYS)
     postage = draft.use(snapshot.recommended_postage(return_by))
     address = draft.use(snapshot.return_address(end_day))
-    costs.sim_return_costs(draft, end_day, fee, postage, to_return)
-    details = []
-    if address:
-        details.append(detail("return_address", address=address))
-    if postage:
-        details.append(detail("postage", postage=postage, price=int(postage.price)))
+    costs.sim_return_costs(draft, end_day, return_by, fee, postage, to_return)
+    details = [
+        detail("return_address", address=address)
+        if address
+        else detail("missing", figure="return_address", on=end_day),
+        detail("postage", postage=postage, price=int(postage.price))
+        if postage
+        else detail("missing", figure="postage", on=return_by),
+    ]
     details.append(detail("what_to_send"))
+    if answers.leaves_japan:
+        # R3.5: international mail needs the address as it is, with the country added, and a
+        # price the estimate (domestic postage, for someone in Japan) does not know.
+        details.append(detail("international_mail"))
+    if answers.abroad:
+        code = "return_sim_from_abroad"  # R3.5: international mail, or someone in Japan
+    elif answers.leaving:
+        code = "return_sim_before_leaving"  # R6.4 by post before departure; else as from abroad
+    else:
+        code = "return_sim"
     draft.step(
-        # R3.5: from abroad by international mail, or through someone in Japan.
-        "return_sim_from_abroad" if answers.abroad else "return_sim",
+        code,
         "after",
         return_by,
         details=details,
@@ -148,6 +160,7 @@ def hikari(draft):
     )
     discount = draft.use(snapshot.fee("hikari_discount", answers.date))
     if discount is None:
+        draft.missing("hikari_discount_end", kind="ongoing", on=answers.date)
         return
     amount = costs.hikari_discount(draft, discount)
     before = draft.taxed(fibre.monthly_price, fibre.tax_class, answers.date) if fibre else None
@@ -224,6 +237,16 @@ def common_steps(draft, timing):
     dates, effective = timing.dates, timing.effective_month
     end_day = dates.service_end.date()
     draft.step("backup", "before", dates.apply_by)
+    if answers.leaves_japan and answers.goal == "cancel" and answers.service != "data":
+        # R2.1/R3.5: a cancelled number is gone for good, and from abroad (or once the person
+        # has left) the codes a bank or service sends to it by SMS are the way back into those
+        # accounts; R2.2: only a voice line can keep the number by porting it out.
+        draft.step(
+            "codes_to_number",
+            "before",
+            dates.apply_by,
+            can_port=answers.service == "voice",
+        )
     draft.step("mail_registrations", "before", dates.apply_by)
     corporate = answers.holder == "corporate"  # R1.5: no member page
     if answers.goal == "cancel":
@@ -259,6 +282,9 @@ def common_steps(draft, timing):
         month_end(dates.card_valid_until),
         details=[detail("card_valid_until", month=dates.card_valid_until)],
         reason=timing.card.reason,  # R7.1: what keeps the card in use that long
+        # R3.5/R7.1: bills keep coming after a person abroad, or leaving, has left Japan.
+        abroad=answers.leaves_japan,
+        until=dates.card_valid_until,
     )
     draft.step(
         "check_statement",

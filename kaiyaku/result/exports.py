@@ -10,12 +10,15 @@ import json
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 from icalendar import Alarm, Calendar, Event
 
-from ..answers import parse_answers
+from .. import preview
+from ..answers import parse_answers, parse_language
+from ..languages import current
 from ..planner import plan
 from ..planner.calendar import JST
 from ..planner.timing import END_OF_DAY
@@ -24,22 +27,32 @@ from .words import say, word
 
 # Results change only when the data does; five minutes keeps an editor's fix from lingering.
 MAX_AGE = 300
-RESULT_PATH = "/result/"  # contract.md: the canonical result page
 # Calendar reminder: 09:00 the day before an all-day step (15 h before its midnight start); a
 # deadline abroad (23:59 Japan time) a whole day before it.
 REMINDER_BEFORE = datetime.timedelta(hours=15)
 DEADLINE_REMINDER_BEFORE = datetime.timedelta(days=1)
 
 
+def _parsed(query, snapshot):
+    """(answers, language, errors): the answers, with every message in the language asked for."""
+    language, errors = parse_language(query)
+    with translation.override(language):
+        answers, answer_errors = parse_answers(query, snapshot)
+    return answers, language, {**answer_errors, **errors}
+
+
 @require_safe
 def result_json(request):
     snapshot = get_snapshot()
-    answers, errors = parse_answers(request.GET, snapshot)
+    answers, language, errors = _parsed(request.GET, snapshot)
     if errors:
-        return _bad_request(
-            _dumps({"errors": errors}), "application/json; charset=utf-8", allow_embed=True
-        )
-    body = _dumps(as_json(word(plan(answers, snapshot, timezone.now()), snapshot.source)))
+        with translation.override(language):
+            return _bad_request(
+                _dumps({"errors": errors}), "application/json; charset=utf-8", allow_embed=True
+            )
+    with translation.override(language):
+        worded = word(plan(answers, snapshot, preview.now()), snapshot.source)
+        body = _dumps(as_json(worded, language))
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"  # contract.md: embeds on other sites
     return _cacheable(request, response)
@@ -48,27 +61,30 @@ def result_json(request):
 @require_safe
 def result_ics(request):
     snapshot = get_snapshot()
-    answers, errors = parse_answers(request.GET, snapshot)
+    answers, language, errors = _parsed(request.GET, snapshot)
     if errors:  # contract.md: errors are JSON, for the calendar file as for the data
         return _bad_request(_dumps({"errors": errors}), "application/json; charset=utf-8")
     query = urlencode(answers.to_query())
-    now = timezone.now()
-    worded = word(plan(answers, snapshot, now), snapshot.source)
-    url = request.build_absolute_uri(f"{RESULT_PATH}?{query}")
-    response = HttpResponse(
-        calendar(worded, snapshot.source, query, url, sequence=snapshot.version[0], made_at=now),
-        content_type="text/calendar; charset=utf-8",
-    )
+    now = preview.now()
+    with translation.override(language):
+        worded = word(plan(answers, snapshot, now), snapshot.source)
+        # The link in each event opens the result page in the calendar's language.
+        url = request.build_absolute_uri(f"{reverse('result')}?{query}")
+        ics = calendar(
+            worded, snapshot.source, query, url, sequence=snapshot.version[0], made_at=now
+        )
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kaiyaku.ics"'
     return _cacheable(request, response)
 
 
-def as_json(worded):
-    """Exactly the body of /result.json (contract.md), with a few added keys."""
+def as_json(worded, language=None):
+    """Exactly the body of /result.json (contract.md), with a few added keys; `language` is the
+    `lang` answer (the active language when not given)."""
     result = worded.result
     dates = result.dates
     return {
-        "answers": result.answers.as_json(),
+        "answers": {**result.answers.as_json(), "lang": language or current()},
         "data_as_of": result.data_as_of.isoformat(),
         "figures": result.figures_hash,
         "effective_month": _month(result.effective_month),

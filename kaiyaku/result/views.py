@@ -1,26 +1,28 @@
 """The result page: the plan for a set of answers, at its canonical permalink."""
 
+import copy
 import datetime
 import hashlib
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .. import figure_changes
-from ..answers import parse_answers
+from .. import figure_changes, languages, preview
+from ..answers import in_language, parse_answers
 from ..help import HELP_PAGES
 from ..jinja2 import fragment
 from ..planner import plan
@@ -36,7 +38,7 @@ FIGURES = re.compile(r"[0-9a-f]{6,64}")
 
 def canonical_url(parsed, snapshot):
     """The permalink of these answers: sorted answers and the figures they give today."""
-    outcome = plan(parsed, snapshot, timezone.now())
+    outcome = plan(parsed, snapshot, preview.now())
     return url_with_query("result", _canonical(parsed, outcome.figures_hash))
 
 
@@ -53,18 +55,21 @@ PAGE_TIMEOUT = 3600
 @require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def result(request):
-    now = timezone.now()
     # R4.7: a result can say that its number window has passed, and from when a number is
     # issued, so a page is the page of the hour it was made in (Japan time) and no longer.
+    now = preview.now()
     hour = now.astimezone(JST).replace(minute=0, second=0, microsecond=0)
     snapshot = get_snapshot()
-    # Whether the page cache and the ETag apply is decided here, for every request of a result.
-    etag = _etag(request, snapshot.version, hour)
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return _shareable(not_modified, etag, hour, now)
-    key = f"kaiyaku:page:{etag.strip(chr(34))}"
-    page = cache.get(key)
+    # Whether the page cache and the ETag apply is decided here, for every request of a result:
+    # an editor's preview (kaiyaku.preview) neither reads nor fills the cache and has no ETag.
+    shared = preview.previewing() is None
+    etag = _etag(request, snapshot.version, hour) if shared else None
+    if shared:
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return _shareable(not_modified, etag, hour, now)
+    key = f"kaiyaku:page:{etag.strip(chr(34))}" if shared else None
+    page = cache.get(key) if shared else None
     if page is None:
         parsed, errors = parse_answers(request.GET, snapshot)
         if errors:
@@ -85,7 +90,8 @@ def result(request):
             outcome = plan(parsed, snapshot, now)
             return redirect(url_with_query("result", _canonical(parsed, outcome.figures_hash)))
         page = _result_page(request, parsed, given, snapshot, now)
-        cache.set(key, page, PAGE_TIMEOUT)
+        if shared:
+            cache.set(key, page, PAGE_TIMEOUT)
     return _shareable(HttpResponse(page), etag, hour, now)
 
 
@@ -139,6 +145,11 @@ def _result_page(request, parsed, made_with, snapshot, now):
     )
     context["partial"] = bool(request.htmx) and not request.htmx.history_restore_request
     context["language"] = get_language()
+    if context["partial"]:  # the link to the other edition is swapped in out of band
+        other = languages.alternates(request)["other_language"]
+        context["language_switch"] = mark_safe(
+            render_to_string("_language.html", {"other_language": other, "oob": True})
+        )
     main = engines["jinja2"].get_template("result/main.html").render(context)
     if context["partial"]:
         return main.encode()
@@ -147,18 +158,31 @@ def _result_page(request, parsed, made_with, snapshot, now):
 
 
 def _layout(request, title):
-    """The site's layout around a result's main region (base.html): the same for every result in
-    a language, so made once and kept in the cache, as the text before and after the region."""
-    key = f"kaiyaku:result-layout:{get_language()}:{get_script_prefix()}"
+    """The site's layout around a result's main region (base.html), as the text before and after
+    the region. It is the same for every result in a language but for the page's own path in the
+    hreflang links and the link to the other edition, so it is made once with a stand-in path
+    and kept in the cache; an editor's preview (with its banner) has its own, made each time."""
+    if preview.previewing() is not None:
+        return _split_layout(request, title)
+    key = f"kaiyaku:result-layout:{get_language()}:{get_script_prefix()}:{request.get_host()}"
+    key += f":{request.is_secure()}"
     layout = cache.get(key)
     if layout is None:
-        context = {"title": title, "main": mark_safe(MAIN_MARK)}
-        page = render_page(request, "result/result.html", context).content.decode()
-        layout = tuple(page.split(MAIN_MARK))
+        stand_in = copy.copy(request)
+        stand_in.get_full_path = lambda: STAND_IN_PATH
+        layout = _split_layout(stand_in, title)
         cache.set(key, layout, None)
-    return layout
+    own_path = escape(languages.path_in(request.get_full_path(), settings.LANGUAGE_CODE))
+    return tuple(part.replace(STAND_IN_PATH, own_path) for part in layout)
 
 
+def _split_layout(request, title):
+    context = {"title": title, "main": mark_safe(MAIN_MARK)}
+    page = render_page(request, "result/result.html", context).content.decode()
+    return tuple(page.split(MAIN_MARK))
+
+
+STAND_IN_PATH = "/kaiyaku-stand-in-path"  # the page's path in the layout kept in the cache
 MAIN_MARK = "\x00main\x00"  # where the main region goes; no template writes a NUL
 
 
@@ -177,6 +201,7 @@ def _result_context(request, worded, made_with, snapshot):
         return f"{path_to(name)}?{'&'.join(filter(None, (encoded, *more)))}"
 
     permalink = link("result", urlencode({"fig": outcome.figures_hash}))
+    language = urlencode(in_language(get_language()))  # the data in the page's language
     placed = (*FIRST_WARNINGS, BESIDE_TOTAL_WARNING)
     return {
         "title": _("あなたの手続きと費用"),
@@ -195,8 +220,8 @@ def _result_context(request, worded, made_with, snapshot):
         "help_titles": HELP_PAGES,
         "share_url": request.build_absolute_uri(permalink),
         "fresh_url": permalink,
-        "json_url": link("result-json"),
-        "ics_url": link("result-ics"),
+        "json_url": link("result-json", language),
+        "ics_url": link("result-ics", language),
         "change_url": url_with_query("check", answers.wizard_query(snapshot)),
         "destinations_url": link("destinations") if answers.goal == "mnp" else "",
     }

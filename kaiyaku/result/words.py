@@ -124,7 +124,11 @@ def _item(item, speaker):
         "source": provenance.source if provenance else "",
         "verified_on": provenance.as_of if provenance else None,  # each figure's own "as of"
     }
-    if item.disputed:
+    if item.missing:  # no figure for the day: 未登録, not 0 yen
+        out["amount_yen"] = None
+        out["missing"] = True
+        out["note"] = say("cost/missing", "note", **item.params)
+    elif item.disputed:
         out["note"] = provenance.note
     return out
 

@@ -1,31 +1,48 @@
 """How the site writes money, dates and times: one filter each, used by every page and every
-message (templates/words/), so a figure is written the same way everywhere."""
+message (templates/words/), so a figure is written the same way everywhere.
+
+Each filter writes in the active language (kaiyaku.languages): Japanese "2027年8月31日(火)" and
+"1,980円(税込)", English "Tue 31 Aug 2027" and "¥1,980 (incl. tax)". The choice is made here, in
+plain functions, so any template engine that registers them writes the same.
+"""
 
 import datetime
 
 from django import template
 from django.utils.translation import gettext as _
 
+from kaiyaku.languages import current
 from kaiyaku.zones import COMMON_ZONES
 
 register = template.Library()
 
 WEEKDAYS = "月火水木金土日"  # Monday first, as date.weekday() counts
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _english():
+    return current() == "en"
 
 
 @register.filter
 def yen(amount, tax_class="incl"):
-    """1100 → "1,100円(税込)"; with tax class "none" → "1,000円(不課税)"."""
+    """1100 → "1,100円(税込)"; with tax class "none" → "1,000円(不課税)".
+    English: "¥1,100 (incl. tax)", "¥1,000 (not taxed)"."""
     if amount is None or amount == "":
         return ""
+    if _english():
+        return f"{yen_plain(amount)} ({tax_label(tax_class)})"
     return f"{yen_plain(amount)}({tax_label(tax_class)})"
 
 
 @register.filter
 def yen_plain(amount):
-    """1100 → "1,100円", for totals whose tax label is stated once beside them."""
+    """1100 → "1,100円" (English "¥1,100"), for totals whose tax label is stated beside them."""
     if amount is None or amount == "":
         return ""
+    if _english():
+        return f"¥{int(amount):,}"
     return f"{int(amount):,}円"
 
 
@@ -37,19 +54,21 @@ def tax_label(tax_class):
 
 @register.filter
 def weekday(value):
-    """0 (Monday) … 6, or a date → "月" … "日"."""
+    """0 (Monday) … 6, or a date → "月" … "日" (English "Mon" … "Sun")."""
     if isinstance(value, datetime.date):
         value = value.weekday()
-    return WEEKDAYS[value]
+    return (WEEKDAYS_EN if _english() else WEEKDAYS)[value]
 
 
 @register.filter
 def jdate(value):
-    """date(2026, 10, 28) → "2026年10月28日(水)"."""
+    """date(2026, 10, 28) → "2026年10月28日(水)" (English "Wed 28 Oct 2026")."""
     if not value:
         return ""
     if isinstance(value, datetime.datetime):
         value = value.date()
+    if _english():
+        return f"{weekday(value)} {value.day} {MONTHS_EN[value.month - 1]} {value.year}"
     return f"{value.year}年{value.month}月{value.day}日({weekday(value)})"
 
 
@@ -63,9 +82,11 @@ def jdatetime(value):
 
 @register.filter
 def jmonth(value):
-    """date(2026, 11, 1) → "2026年11月"."""
+    """date(2026, 11, 1) → "2026年11月" (English "Nov 2026")."""
     if not value:
         return ""
+    if _english():
+        return f"{MONTHS_EN[value.month - 1]} {value.year}"
     return f"{value.year}年{value.month}月"
 
 

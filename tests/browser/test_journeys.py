@@ -134,11 +134,11 @@ def _answer_all(page, answers, axe):
             assert page.title().startswith(h1) or "/check/" in page.url
 
 
-def _to_result(page, axe):
+def _to_result(page, axe, button="結果を見る"):
     assert "/check/" in page.url
     axe(page)
     old = page.url
-    page.click("text=結果を見る")
+    page.click(f"text={button}")
     _settle(page, old)
     assert "/result/?" in page.url and "fig=" in page.url
     axe(page)
@@ -248,6 +248,55 @@ def test_the_share_link_shows_the_same_totals_in_a_fresh_browser(page, axe, chro
     assert other.inner_text("#costs-charges tfoot") == totals
     assert other.url == share
     fresh.close()
+
+
+def _start_in_english(page, axe):
+    page.goto(page.site + "/en/")
+    assert page.get_attribute("html", "lang") == "en"
+    axe(page)
+    old = page.url
+    page.click("a.button.start")
+    _settle(page, old)
+    assert "/en/q/" in page.url
+
+
+def test_a_cancellation_in_english_and_its_share_link_in_a_fresh_browser(page, axe, chromium):
+    _start_in_english(page, axe)
+    _answer_all(page, CANCEL, axe)
+    assert "/en/check/" in page.url
+    _to_result(page, axe, button="See the result")
+    assert "/en/result/?" in page.url
+    assert page.get_attribute("html", "lang") == "en"
+    text = page.inner_text("main")
+    assert "What IIJmio will bill" in text
+    assert "¥990 (incl. tax)" in text
+    assert "〒143-0006" in text  # the postal address stays Japanese, ready to copy
+    share = page.input_value("#share-url")
+    assert "/en/result/?" in share
+    fresh = chromium.new_context(locale="ja-JP")  # the browser's language changes nothing
+    other = fresh.new_page()
+    other.goto(share)
+    assert other.url == share
+    assert other.get_attribute("html", "lang") == "en"
+    assert "What IIJmio will bill" in other.inner_text("main")
+    fresh.close()
+
+
+def test_a_port_out_in_english_switches_to_japanese_with_its_answers(page, axe):
+    _start_in_english(page, axe)
+    _answer_all(page, MNP, axe)
+    _to_result(page, axe, button="See the result")
+    text = page.inner_text("main")
+    assert "You keep your number and move." in text
+    assert "Local time" in text  # abroad: local times beside Japan time
+    result = page.url
+    old = page.url
+    page.click("#language-switch")
+    _settle(page, old)
+    assert page.url == result.replace("/en/result/", "/result/")
+    assert page.get_attribute("html", "lang") == "ja"
+    assert "IIJmioから請求される金額" in page.inner_text("main")
+    axe(page)
 
 
 def test_the_whole_journey_works_by_keyboard_alone(chromium, site, axe):
