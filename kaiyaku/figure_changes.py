@@ -12,13 +12,14 @@ A `fig` that matches no version says nothing.
 """
 
 import datetime
+import functools
 import hashlib
 import itertools
-import threading
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import CharField, F, Value
 from django.db.models.functions import JSONObject
 from django.utils import timezone
@@ -27,7 +28,14 @@ from . import models
 from .planner import plan
 from .planner.calendar import JST
 from .result.words import word
-from .snapshot import build_from_rows, data_version, from_json, get_snapshot
+from .snapshot import (
+    SNAPSHOT_TIMEOUT,
+    build_from_rows,
+    data_version,
+    from_json,
+    get_snapshot,
+    version_key,
+)
 
 # model → its figure fields (what a reader would call "the figure") and how each is written.
 FIGURE_FIELDS = {
@@ -240,10 +248,6 @@ class ResultChange:
     day: bool = False
 
 
-_PAST = {"key": None, "snapshots": ()}
-_LOCK = threading.Lock()
-
-
 def _moments(records):
     """Indexes after which the history is a whole version of the data: after each edit, and at
     the end of each run of records one `manage.py seed` added (never half-way through one)."""
@@ -262,11 +266,23 @@ def _moments(records):
 
 
 def past_snapshots():
-    """The data as it stood after each of its latest changes, newest first (cached per version)."""
-    version = data_version()
-    with _LOCK:
-        if _PAST["key"] == version:
-            return _PAST["snapshots"]
+    """The data as it stood after each of its latest changes, newest first."""
+    return _past_snapshots_at(data_version())
+
+
+@functools.lru_cache(maxsize=2)
+def _past_snapshots_at(version):
+    """Read from history once per data version: kept in Django's cache (shared by every app
+    server) and, like the snapshot, once per process."""
+    key = f"kaiyaku:past-snapshots:{version_key(version)}"
+    snapshots = cache.get(key)
+    if snapshots is None:
+        snapshots = _read_past_snapshots()
+        cache.set(key, snapshots, SNAPSHOT_TIMEOUT)
+    return snapshots
+
+
+def _read_past_snapshots():
     records = sorted(
         ((model, h) for model in models.DATA_MODELS for h in model.history.all()),
         key=lambda pair: (pair[1].history_date, pair[1].history_id),
@@ -283,10 +299,7 @@ def past_snapshots():
             }
         if i in ends:
             snapshots.append(_snapshot_of(state, h.history_date))
-    snapshots = tuple(s for s in reversed(snapshots) if s is not None)
-    with _LOCK:
-        _PAST["key"], _PAST["snapshots"] = version, snapshots
-    return snapshots
+    return tuple(s for s in reversed(snapshots) if s is not None)
 
 
 def _snapshot_of(state, at):

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
+from kaiyaku import figure_changes
 from kaiyaku.models import Carrier, Fee
 from kaiyaku.snapshot import snapshot_at
 from tests.snapshots import make_snapshot
@@ -126,11 +127,15 @@ def _in_japanese():
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     """Each test starts with an empty cache (snapshots and pages), as a fresh site would."""
-    cache.clear()
-    snapshot_at.cache_clear()
+    _clear_caches()
     yield
+    _clear_caches()
+
+
+def _clear_caches():
     cache.clear()
     snapshot_at.cache_clear()
+    figure_changes._past_snapshots_at.cache_clear()
 
 
 @pytest.fixture(scope="session")
