@@ -66,10 +66,17 @@ class Speaker:
 # another's too); a result's own dates are said again only while it is among the recent ones.
 @functools.lru_cache(maxsize=2048)
 def _render(path, parts, language, common, context):
-    engine = engines["words"]
-    bound = Context({**common.values, **dict(context)}, autoescape=engine.engine.autoescape)
+    autoescape = engines["words"].engine.autoescape
+    bound = Context({**common.values, **dict(context)}, autoescape=autoescape)
     names = (f"{path}.txt#{part}" if part else f"{path}.txt" for part in parts)
-    return tuple(engine.get_template(name).template.render(bound).strip() for name in names)
+    return tuple(_template(name).render(bound).strip() for name in names)
+
+
+@functools.lru_cache(maxsize=512)
+def _template(name):
+    """A words template or partial, compiled (fixed while the process runs): the engine's own
+    look-up cost a tenth of saying a new message."""
+    return engines["words"].get_template(name).template
 
 
 @dataclass(frozen=True)
