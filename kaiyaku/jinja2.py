@@ -48,19 +48,19 @@ def _gettext(context, message):
 
 @pass_context
 def _django(context, name, **values):
-    return fragment(name, context["version"], **values)
+    return fragment(name, context["data_state"], **values)
 
 
-def fragment(name, version, **values):
+def fragment(name, data_state, **values):
     """A Django template's HTML for these values (hashable ones): the same for everyone in a
-    language, under a script prefix, at a data version (a piece may read the data), so rendered
-    once per process and reused across people's results."""
+    language, under a script prefix, with the same data (`data_state`: a piece may read it), so
+    rendered once per process and reused across people's results."""
     language, prefix = translation.get_language(), get_script_prefix()
-    return _fragment(name, language, prefix, version, tuple(sorted(values.items())))
+    return _fragment(name, language, prefix, data_state, tuple(sorted(values.items())))
 
 
 @functools.lru_cache(maxsize=4096)
-def _fragment(name, language, prefix, version, values):
+def _fragment(name, language, prefix, data_state, values):
     with translation.override(language):
         return mark_safe(render_to_string(name, dict(values)))
 
@@ -68,13 +68,13 @@ def _fragment(name, language, prefix, version, values):
 @pass_context
 def _kept(context, macro, values):
     """The HTML of `macro` for `values` (a dict of plain values), made once per language, script
-    prefix and data version and reused by every result that shows the same: most results share
-    their cost rows and many of their checklist steps (across 1,200 varied answer sets, 9 in
-    10 cost rows and 4 in 10 steps are the same as another result's)."""
+    prefix and data (`data_state`) and reused by every result that shows the same: results share
+    most cost rows and many checklist steps (across 1,200 varied answer sets, 9 in 10 cost rows
+    and 4 in 10 steps are the same as another result's)."""
     key = (
         context["language"],
         get_script_prefix(),
-        context["version"],
+        context["data_state"],
         macro.name,
         _frozen(values),
     )

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from kaiyaku import figure_changes
+from kaiyaku import figure_changes, jinja2
 from kaiyaku.models import Carrier, Fee
 from kaiyaku.snapshot import snapshot_at
 from tests.snapshots import make_snapshot
@@ -133,9 +133,13 @@ def _fresh_caches():
 
 
 def _clear_caches():
+    """What is kept under a data version: a rolled-back test leaves its version number to the next
+    test, with other data (a site's own versions only ever move on)."""
     cache.clear()
     snapshot_at.cache_clear()
     figure_changes._past_snapshots_at.cache_clear()
+    jinja2._fragment.cache_clear()
+    jinja2._kept_html.cache_clear()
 
 
 @pytest.fixture(scope="session")

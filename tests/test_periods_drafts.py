@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from kaiyaku import integrity
-from kaiyaku.models import DataVersion, Fee, Option, Plan, PostageMethod, ReturnAddress
+from kaiyaku.models import DataVersion, Fact, Fee, Option, Plan, PostageMethod, ReturnAddress
 from kaiyaku.snapshot import get_snapshot, snapshot_at
 from tests.answer_sets import PORT_OUT
 from tests.conftest import admin_change_url, iijmio_fee, page_text
@@ -289,6 +289,22 @@ def test_the_public_never_sees_a_preview(client, editor_client, form_data):
     plan = next(i for i in json.loads(json_.content)["costs"]["items"] if i["code"] == "plan")
     assert plan["amount_yen"] == 990
     assert "public" in json_["Cache-Control"]
+
+
+def test_a_preview_leaves_nothing_of_its_drafts_in_what_public_pages_reuse(
+    client, editor_client, form_data
+):
+    # The cancel step's withdrawal note (R3.1) reads a fact, and pieces of a page are kept
+    # across results (kaiyaku.jinja2): a draft previewed first must not be in them.
+    withdrawal = Fact.objects.get(code="cancel_withdrawal")
+    schedule(editor_client, form_data, withdrawal, "2026-11-01", status="confirmed", draft=True)
+    previewed = result(editor_client, NOVEMBER, as_of="2026-11-01")
+    assert 'id="withdrawal-disputed"' not in previewed.html
+    client.logout()
+
+    public = result(client, NOVEMBER)
+
+    assert 'id="withdrawal-disputed"' in public.html
 
 
 def test_the_preview_does_not_reach_the_admin(editor_client):

@@ -137,11 +137,13 @@ def _result_page(request, parsed, made_with, snapshot, now):
     changes = figure_changes.since(parsed, made_with, outcome, snapshot, now)
     # What changed since a link was made with older figures: a Django template, the same HTML
     # for every link that is up to date.
-    context["version"] = snapshot.version
+    # What pieces of the page kept across results are keyed on (kaiyaku.jinja2): the data
+    # version, and whether an editor's preview shows the drafts, which the version does not say.
+    context["data_state"] = (snapshot.version, preview.previewing() is not None)
     context["figure_changes"] = (
         render_to_string("result/_figure_changes.html", {**context, "figure_changes": changes})
         if changes is not None
-        else fragment("result/_figure_changes.html", snapshot.version, figure_changes=None)
+        else fragment("result/_figure_changes.html", context["data_state"], figure_changes=None)
     )
     context["partial"] = bool(request.htmx) and not request.htmx.history_restore_request
     context["language"] = get_language()
