@@ -63,35 +63,36 @@ def result(request):
     # Whether the page cache and the ETag apply is decided here, for every request of a result:
     # an editor's preview (kaiyaku.preview) neither reads nor fills the cache and has no ETag.
     shared = preview.previewing() is None
-    etag = _etag(request, snapshot.version, hour) if shared else None
     if shared:
+        etag = _etag(request, snapshot.version, hour)
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return _shareable(not_modified, etag, hour, now)
-    key = f"kaiyaku:page:{etag.strip(chr(34))}" if shared else None
-    page = cache.get(key) if shared else None
-    if page is None:
-        parsed, errors = parse_answers(request.GET, snapshot)
-        if errors:
-            return render_page(
-                request,
-                "result/invalid.html",
-                {
-                    "title": _("このリンクでは結果を表示できません"),
-                    "errors": [
-                        (BY_ID[name].name_in_messages, messages)
-                        for name, messages in errors.items()
-                    ],
-                },
-                status=400,
-            )
-        given = request.GET.get("fig", "")
-        if not (FIGURES.fullmatch(given) and _is_canonical(request, _canonical(parsed, given))):
-            outcome = plan(parsed, snapshot, now)
-            return redirect(url_with_query("result", _canonical(parsed, outcome.figures_hash)))
-        page = _result_page(request, parsed, given, snapshot, now)
-        if shared:
-            cache.set(key, page, PAGE_TIMEOUT)
+        key = f"kaiyaku:page:{etag.strip(chr(34))}"
+        page = cache.get(key)
+        if page is not None:
+            return _shareable(HttpResponse(page), etag, hour, now)
+    parsed, errors = parse_answers(request.GET, snapshot)
+    if errors:
+        return render_page(
+            request,
+            "result/invalid.html",
+            {
+                "title": _("このリンクでは結果を表示できません"),
+                "errors": [
+                    (BY_ID[name].name_in_messages, messages) for name, messages in errors.items()
+                ],
+            },
+            status=400,
+        )
+    given = request.GET.get("fig", "")
+    if not (FIGURES.fullmatch(given) and _is_canonical(request, _canonical(parsed, given))):
+        outcome = plan(parsed, snapshot, now)
+        return redirect(url_with_query("result", _canonical(parsed, outcome.figures_hash)))
+    page = _result_page(request, parsed, given, snapshot, now)
+    if not shared:
+        return _unindexed(HttpResponse(page))
+    cache.set(key, page, PAGE_TIMEOUT)
     return _shareable(HttpResponse(page), etag, hour, now)
 
 
@@ -113,13 +114,17 @@ def _etag(request, version, hour):
 
 def _shareable(response, etag, hour, now):
     """A permalink's page is the same for everyone until the data or the hour changes: anything
-    in front may keep it briefly, browsers ask again (and get a 304 while it holds). Results are
-    a person's own answers, so search engines never index them."""
+    in front may keep it briefly, browsers ask again (and get a 304 while it holds)."""
     response["ETag"] = etag
     left = int((hour + datetime.timedelta(hours=1) - now).total_seconds())
     patch_cache_control(
         response, public=True, max_age=0, s_maxage=max(min(SHARED_MAX_AGE, left), 1)
     )
+    return _unindexed(response)
+
+
+def _unindexed(response):
+    """A result is a person's own answers: search engines never index it."""
     response["X-Robots-Tag"] = "noindex"
     return response
 
