@@ -7,6 +7,7 @@ x-default (the site's own language).
 """
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 from django.utils.translation import get_language
 
 PREFIXED = "en"  # the one language with a URL prefix; settings.LANGUAGE_CODE has none
@@ -57,3 +58,17 @@ def alternates(request):
 def listed(items) -> str:
     """Items as a list in running text: "A、B" in Japanese, "A, B" in English."""
     return (", " if current() == "en" else "、").join(items)
+
+
+class UrlLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware for a site whose language is its URL's alone.
+
+    An unprefixed path is always Japanese (prefix_default_language=False), so the browser's
+    Accept-Language never changes a response. Django still adds `Vary: Accept-Language` to every
+    unprefixed response, which would make a cache in front (a CDN keeping permalinks) keep a copy
+    per browser language; this leaves it out and keeps the rest (Content-Language).
+    """
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", get_language())
+        return response

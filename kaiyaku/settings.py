@@ -79,7 +79,7 @@ MIDDLEWARE = [
     # The language is the URL's: /en/… English, everything else Japanese (kaiyaku.urls). With
     # prefix_default_language=False an unprefixed path is always Japanese, so neither the
     # browser's Accept-Language nor a cookie ever redirects or changes a page: a link is a link.
-    "django.middleware.locale.LocaleMiddleware",
+    "kaiyaku.languages.UrlLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
