@@ -222,3 +222,27 @@ def test_the_english_result_abroad_says_the_three_things_of_leaving_japan(snapsh
     back = steps["return_sim_from_abroad"]
     assert "international mail" in back["text"]
     assert any("add JAPAN as the last line" in d["value"] for d in back["details"])
+
+
+@pytest.mark.parametrize(
+    ("language", "priced", "first", "last", "months", "expected"),
+    [
+        ("ja", True, (2026, 10), (2026, 10), 1, "2026年10月の1か月分が満額かかります。"),
+        ("ja", False, (2026, 10), (2026, 10), 1, "2026年10月の1か月分が満額かかります。"),
+        ("ja", True, (2026, 10), (2026, 11), 2, "2026年10月から2026年11月までの2か月分"),
+        ("en", True, (2026, 10), (2026, 10), 1, "The full month of Oct 2026 is charged."),
+        ("en", False, (2026, 10), (2026, 10), 1, "The full month of Oct 2026 is charged."),
+        ("en", True, (2026, 10), (2026, 11), 2, "2 full months are charged, Oct 2026 to Nov 2026."),
+    ],
+)
+def test_a_months_charge_names_a_single_month_once(language, priced, first, last, months, expected):
+    # R3.2: without a plan the months billed in full are stated; one month is not "Oct to Oct".
+    with translation.override(language):
+        text = say(
+            "warning/plan_not_included",
+            first_month=datetime.date(*first, 1),
+            effective_month=datetime.date(*last, 1),
+            months=months,
+            priced=priced,
+        )
+    assert expected in text
