@@ -254,6 +254,16 @@ def test_the_json_and_the_calendar_speak_the_language_asked_for(client, seeded, 
     assert "URL:http://testserver/result/?" in ja_ics.replace("\r\n ", "")
 
 
+def test_a_name_with_its_own_brackets_is_not_bracketed_again(client, seeded, wizard_today):
+    # The postage method's English name carries the Japanese term in brackets (R6.4).
+    query = {"goal": "cancel", "service": "voice", "sim": "physical", "date": "2026-10-27"}
+    english = json.loads(client.get("/result.json", {**query, "lang": "en"}).content)
+
+    postage = next(i for i in english["costs"]["items"] if i["code"] == "postage")
+
+    assert postage["label"] == "Postage for returning the SIM: Simple registered mail (簡易書留)"
+
+
 @pytest.mark.parametrize("bad", ["fr", "EN", "english"])
 def test_an_unknown_language_is_an_answer_error_naming_the_field(client, seeded, wizard_today, bad):
     for path in ("/result.json", "/result.ics"):
