@@ -107,7 +107,20 @@ def test_a_server_error_on_the_json_is_answered_in_json():
     assert response.status_code == 500
     assert response.headers["Content-Type"].startswith("application/json")
     assert response.headers["Access-Control-Allow-Origin"] == "*"
-    assert "error" in response.json()
+    assert "サイトの側で問題" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("en", "on our side"), ("fr", "サイトの側で問題"), ("", "サイトの側")]
+)
+def test_the_jsons_own_errors_are_in_the_language_asked_for(client, lang, expected):
+    # A usable lang=en gets English; anything else gets the site's Japanese.
+    refused = client.post(f"{JSON}&lang={lang}")
+    Carrier.objects.update(is_source=False)
+    failed = Client(raise_request_exception=False).get(f"{JSON}&lang={lang}")
+
+    assert ("GET and HEAD" if lang == "en" else "GET と HEAD") in refused.json()["error"]
+    assert expected in failed.json()["error"]
 
 
 @pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}])
