@@ -3,8 +3,9 @@
 Hypothesis writes 10,000 query strings, 1,000 per route: known parameter names and made-up ones,
 repeated keys, values of every Unicode category, digits of other scripts, numbers of thousands of
 digits, broken percent-escapes and invalid UTF-8, on top of a valid set of answers or on their own,
-with and without htmx's header. Every answer must be below 500. Runs are derandomised, so CI sees
-the same 10,000 each time; a failure prints the query to reproduce.
+with and without htmx's header, in both editions (Japanese at the root, English under /en/). Every
+answer must be below 500. Runs are derandomised, so CI sees the same 10,000 each time; a failure
+prints the query to reproduce.
 """
 
 import re
@@ -14,6 +15,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django.test.client import ClientHandler
 from django.urls import get_resolver, reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -39,6 +41,7 @@ ROUTES = (
     "destinations",
 )
 QUESTION_IDS = [q.id for q in QUESTIONS]
+LANGUAGES = ("ja", "en")
 NAMES = [*QUESTION_IDS, "go", "change", "fig", "tz", "dest", "started", "options", "extras", "data"]
 VALID = {
     "goal": "mnp",
@@ -133,11 +136,13 @@ def query_strings(draw):
 
 
 def _path(route, draw):
-    if route == "wizard-step":
-        return reverse(route, args=[draw(st.sampled_from(QUESTION_IDS))])
-    if route == "help":
-        return reverse(route, args=[draw(st.sampled_from(_help_slugs()))])
-    return reverse(route)
+    """The route's path in either edition: Japanese at the root, English under /en/ (issue 11)."""
+    with translation.override(draw(st.sampled_from(LANGUAGES))):
+        if route == "wizard-step":
+            return reverse(route, args=[draw(st.sampled_from(QUESTION_IDS))])
+        if route == "help":
+            return reverse(route, args=[draw(st.sampled_from(_help_slugs()))])
+        return reverse(route)
 
 
 _SLUGS = []
