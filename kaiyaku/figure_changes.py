@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import CharField, F, Value
 from django.db.models.functions import JSONObject
 from django.utils import timezone
@@ -28,14 +27,7 @@ from . import models
 from .planner import plan
 from .planner.calendar import JST
 from .result.words import word
-from .snapshot import (
-    SNAPSHOT_TIMEOUT,
-    build_from_rows,
-    data_version,
-    from_json,
-    get_snapshot,
-    version_key,
-)
+from .snapshot import build_from_rows, data_version, from_json, get_snapshot, kept_for_version
 
 # model → its figure fields (what a reader would call "the figure") and how each is written.
 FIGURE_FIELDS = {
@@ -274,12 +266,7 @@ def past_snapshots():
 def _past_snapshots_at(version):
     """Read from history once per data version: kept in Django's cache (shared by every app
     server) and, like the snapshot, once per process."""
-    key = f"kaiyaku:past-snapshots:{version_key(version)}"
-    snapshots = cache.get(key)
-    if snapshots is None:
-        snapshots = _read_past_snapshots()
-        cache.set(key, snapshots, SNAPSHOT_TIMEOUT)
-    return snapshots
+    return kept_for_version("past-snapshots", version, _read_past_snapshots)
 
 
 def _read_past_snapshots():

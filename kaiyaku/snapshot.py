@@ -33,7 +33,7 @@ from .languages import current
 from .preview import previewing
 
 MIN_TERM_FEE_PREFIX = "min_term"  # fixture codes: min_term_voice (R5.1)
-SNAPSHOT_TIMEOUT = 24 * 3600  # a version nobody asks for any more leaves the cache
+VERSION_TIMEOUT = 24 * 3600  # what is kept of a version nobody asks for any more leaves the cache
 
 
 class Localised:
@@ -628,9 +628,16 @@ def snapshot_at(version, drafts=False) -> Snapshot:
     """The snapshot of a data version, taken from Django's cache (built and put there by the first
     process that needs it) once per process: a version's data never changes, and unpickling the
     snapshot on every request, or fetching it from Redis, cost more than planning a result."""
-    key = f"kaiyaku:snapshot:{'drafts:' if drafts else ''}{version_key(version)}"
-    snapshot = cache.get(key)
-    if snapshot is None:
-        snapshot = _build(version, drafts=drafts)
-        cache.set(key, snapshot, SNAPSHOT_TIMEOUT)
-    return snapshot
+    name = "snapshot:drafts" if drafts else "snapshot"
+    return kept_for_version(name, version, lambda: _build(version, drafts=drafts))
+
+
+def kept_for_version(name, version, build):
+    """What `build()` makes of the data at `version`, kept in Django's cache under that version:
+    built by the first process (of any app server) that needs it, read by the others."""
+    key = f"kaiyaku:{name}:{version_key(version)}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, VERSION_TIMEOUT)
+    return value
