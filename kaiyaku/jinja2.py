@@ -52,33 +52,26 @@ def _django(context, name, **values):
 
 
 def fragment(name, data_state, **values):
-    """A Django template's HTML for these values (hashable ones): the same for everyone in a
-    language, under a script prefix, with the same data (`data_state`: a piece may read it), so
-    rendered once per process and reused across people's results."""
-    language, prefix = translation.get_language(), get_script_prefix()
-    return _fragment(name, language, prefix, data_state, tuple(sorted(values.items())))
-
-
-@functools.lru_cache(maxsize=4096)
-def _fragment(name, language, prefix, data_state, values):
-    with translation.override(language):
-        return mark_safe(render_to_string(name, dict(values)))
+    """A Django template's HTML for these values (hashable ones), made once (_kept_once): the
+    same for everyone in a language, under a script prefix, with the same data (`data_state`: a
+    piece may read it)."""
+    return _kept_once(name, data_state, values, lambda: render_to_string(name, values))
 
 
 @pass_context
 def _kept(context, macro, values):
-    """The HTML of `macro` for `values` (a dict of plain values), made once per language, script
-    prefix and data (`data_state`) and reused by every result that shows the same: results share
-    most cost rows and many checklist steps (across 1,200 varied answer sets, 9 in 10 cost rows
-    and 4 in 10 steps are the same as another result's)."""
-    key = (
-        context["language"],
-        get_script_prefix(),
-        context["data_state"],
-        macro.name,
-        _frozen(values),
-    )
-    return _kept_html(_Rendering(key, lambda: macro(values)))
+    """The HTML of `macro` for `values` (a dict of plain values), made once (_kept_once) and
+    reused by every result that shows the same: results share most cost rows and many checklist
+    steps (across 1,200 varied answer sets, 9 in 10 cost rows and 4 in 10 steps are the same as
+    another result's)."""
+    return _kept_once(macro.name, context["data_state"], values, lambda: macro(values))
+
+
+def _kept_once(what, data_state, values, render):
+    """`render()`'s HTML, made once per process for a piece, its values, the language, the script
+    prefix and the data (`data_state`), and reused across people's results."""
+    key = (translation.get_language(), get_script_prefix(), data_state, what, _frozen(values))
+    return _kept_html(_Rendering(key, render))
 
 
 def _frozen(value):

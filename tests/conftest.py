@@ -138,7 +138,6 @@ def _clear_caches():
     cache.clear()
     snapshot_at.cache_clear()
     figure_changes._past_snapshots_at.cache_clear()
-    jinja2._fragment.cache_clear()
     jinja2._kept_html.cache_clear()
 
 
