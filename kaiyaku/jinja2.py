@@ -10,8 +10,6 @@ Django templates with `django("name.html", value=…)`, so each piece is written
 """
 
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from html import escape
 
 from django.template.defaultfilters import slugify
@@ -83,17 +81,30 @@ def _frozen(value):
     return value
 
 
-@dataclass(frozen=True)
 class _Rendering:
-    """A rendering that is compared and hashed by its key alone, for the memo of _kept_html."""
+    """A rendering, compared and hashed by its key alone, for the memo of _kept_html. Once made,
+    it lets go of its render function: the memo keeps the key, and a render function holds the
+    whole page it was called from (which kept 2,048 people's results alive, and the garbage
+    collector walking them)."""
 
-    key: tuple
-    render: Callable[[], str] = field(compare=False, hash=False)
+    __slots__ = ("key", "render")
+
+    def __init__(self, key, render):
+        self.key = key
+        self.render = render
+
+    def __eq__(self, other):
+        return self.key == other.key
+
+    def __hash__(self):
+        return hash(self.key)
 
 
 @functools.lru_cache(maxsize=2048)
 def _kept_html(rendering):
-    return mark_safe(rendering.render())
+    html = mark_safe(rendering.render())
+    rendering.render = None
+    return html
 
 
 def _escaped(value):

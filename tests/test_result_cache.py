@@ -1,11 +1,15 @@
 """Result pages as caches see them: kept per data version and hour, and revalidated by ETag."""
 
+import datetime
+import gc
 from decimal import Decimal
 
 import pytest
 
 from kaiyaku import models
+from kaiyaku.planner import Result
 from tests.answer_sets import LATE_CANCEL as CANCEL
+from tests.answer_sets import varied_queries
 from tests.conftest import HTMX
 
 
@@ -84,3 +88,16 @@ def test_a_page_is_made_again_in_a_new_hour(client, permalink, time_machine):
     later = client.get(permalink, headers={"If-None-Match": first["ETag"]})
     assert later.status_code == 200
     assert later["ETag"] != first["ETag"]
+
+
+def test_pieces_kept_across_results_let_the_results_go(client, seeded, wizard_today):
+    """A cost row or step kept for the next person is HTML only: what it was made from goes with
+    its request. Else a server kept its last 2,048 people's results in memory, and its garbage
+    collector walked them all again and again (issue 13: a sixth of a result's time)."""
+    served = 0
+    for query in varied_queries(40, seed=5, first=datetime.date(2026, 10, 20)):
+        link = client.get("/result/", query)["Location"]
+        served += client.get(link).status_code == 200
+    assert served > 20
+    gc.collect()
+    assert [o for o in gc.get_objects() if isinstance(o, Result)] == []
