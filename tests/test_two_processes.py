@@ -1,13 +1,13 @@
 """Several machines: two app processes on one PostgreSQL and one Redis serve the same results, and
 an editor's change made through one is seen by the other on its next request.
 
-The servers run as `make run` runs them (gunicorn, DEBUG off), so they read the clock for real:
-the answers name a day a few weeks after today, which every run accepts. CI runs this file in a
-pass of its own (.ci/run) with DATABASE_URL (PostgreSQL) and REDIS_URL set; other passes leave it
-out (`-m "not two_processes"` in pyproject.toml).
+The servers run as `make run` runs them (gunicorn, DEBUG off), with one difference: their clock
+starts at the tests' "today" (WIZARD_TODAY) and runs on (tests/two_processes_gunicorn.py), so
+the test's answers mean the same on any day it runs. CI runs this file in a pass of its own
+(.ci/run) with DATABASE_URL (PostgreSQL) and REDIS_URL set; other passes leave it out
+(`-m "not two_processes"` in pyproject.toml).
 """
 
-import datetime
 import http.cookiejar
 import os
 import re
@@ -24,12 +24,19 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import admin_change_url, iijmio_fee
+from tests.conftest import WIZARD_TODAY, admin_change_url, iijmio_fee
 
 pytestmark = [pytest.mark.two_processes, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = (sys.executable, "-m", "gunicorn", "-c", "python:kaiyaku.gunicorn", "kaiyaku.wsgi")
+GUNICORN = (
+    sys.executable,
+    "-m",
+    "gunicorn",
+    "-c",
+    "python:tests.two_processes_gunicorn",
+    "kaiyaku.wsgi",
+)
 HOST = "kaiyaku.test"  # both servers are asked under one name, as behind a load balancer
 
 
@@ -111,6 +118,7 @@ def servers(seeded):
         "DJANGO_ALLOWED_HOSTS": f"127.0.0.1,{HOST}",
         "DJANGO_SECURE_COOKIES": "0",  # plain HTTP on loopback
         "DJANGO_LOG_LEVEL": "WARNING",
+        "TESTS_NOW": WIZARD_TODAY,
     }
     pair = [Server(env), Server(env)]
     try:
@@ -124,8 +132,8 @@ def servers(seeded):
 
 def test_two_servers_serve_the_same_result_and_see_each_others_edits(servers, editor, form_data):
     one, other = servers
-    day = datetime.date.today() + datetime.timedelta(days=40)
-    answers = {"goal": "cancel", "service": "voice", "sim": "physical", "date": day.isoformat()}
+    # Some weeks after the servers' "today" (WIZARD_TODAY): a cancellation still ahead.
+    answers = {"goal": "cancel", "service": "voice", "sim": "physical", "date": "2026-12-01"}
     status, headers, _ = one.get("/result/?" + urllib.parse.urlencode(answers), HOST)
     assert status == 302
     permalink = headers["Location"]
