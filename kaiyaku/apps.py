@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_delete, post_save
+from django.utils.autoreload import file_changed
 
 
 class KaiyakuConfig(AppConfig):
@@ -9,8 +10,10 @@ class KaiyakuConfig(AppConfig):
     verbose_name = "kaiyaku データ"
 
     def ready(self):
-        from . import versioning
+        from . import memos, versioning
         from .models import DATA_MODELS
+
+        file_changed.connect(memos.forget_on_edit, dispatch_uid="kaiyaku-forget-on-edit")
 
         for model in DATA_MODELS:
             post_save.connect(versioning.bump, sender=model, dispatch_uid=f"bump-{model.__name__}")

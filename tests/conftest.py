@@ -14,14 +14,12 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from kaiyaku import figure_changes, jinja2
+from kaiyaku import memos
 from kaiyaku.models import Carrier, Fee
-from kaiyaku.snapshot import snapshot_at
 from tests.snapshots import make_snapshot
 
 
@@ -135,10 +133,7 @@ def _fresh_caches():
 def _clear_caches():
     """What is kept under a data version: a rolled-back test leaves its version number to the next
     test, with other data (a site's own versions only ever move on)."""
-    cache.clear()
-    snapshot_at.cache_clear()
-    figure_changes._past_snapshots_at.cache_clear()
-    jinja2._kept_html.cache_clear()
+    memos.forget()
 
 
 @pytest.fixture(scope="session")
