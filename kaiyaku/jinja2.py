@@ -16,8 +16,7 @@ from django.template.defaultfilters import slugify
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import translation
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from jinja2 import Environment, pass_context
 
 from .templatetags import kaiyaku
@@ -30,13 +29,13 @@ def _translated(language, message):
     looked up once per language rather than about fifty times per page. The text is the
     template's own, so it is written as it is (as Django's {% translate %} writes it)."""
     with translation.override(language):
-        return mark_safe(translation.gettext(message))
+        return SafeString(translation.gettext(message))
 
 
 def _format(message, **values):
     """A translated text with its values put in, as Django's {% blocktranslate %} does: the
     values are escaped, the text is not."""
-    return mark_safe(message % {name: conditional_escape(v) for name, v in values.items()})
+    return SafeString(message % {name: _escaped(v) for name, v in values.items()})
 
 
 @pass_context
@@ -106,7 +105,7 @@ class _Rendering:
 
 @functools.lru_cache(maxsize=2048)
 def _kept_html(rendering):
-    html = mark_safe(rendering.render())
+    html = SafeString(rendering.render())
     rendering.render = None
     return html
 
