@@ -139,12 +139,12 @@ def _result_page(request, parsed, made_with, snapshot, now):
     outcome = plan(parsed, snapshot, now)
     context = _result_context(request, word(outcome, snapshot.source), made_with, snapshot)
     context["next_step"] = _next_step(context["words"].checklist, now.astimezone(JST).date())
-    changes = figure_changes.since(parsed, made_with, outcome, snapshot, now)
-    # What changed since a link was made with older figures: a Django template, the same HTML
-    # for every link that is up to date.
     # What pieces of the page kept across results are keyed on (kaiyaku.jinja2): the data
     # version, and whether an editor's preview shows the drafts, which the version does not say.
     context["data_state"] = (snapshot.version, preview.previewing() is not None)
+    # What changed since a link was made with older figures: a Django template, the same HTML
+    # for every link that is up to date.
+    changes = figure_changes.since(parsed, made_with, outcome, snapshot, now)
     context["figure_changes"] = (
         render_to_string("result/_figure_changes.html", {**context, "figure_changes": changes})
         if changes is not None
