@@ -97,7 +97,7 @@ def form_data():
     """
 
     def build(obj, prefix="", fields=None, **changes):
-        from kaiyaku.admin import VERSION_FIELD, version_token
+        from kaiyaku.admin_forms import VERSION_FIELD, version_token
 
         # The version the page was loaded at, as its hidden field carries it (optimistic lock).
         values = {**model_to_dict(obj, fields=fields), VERSION_FIELD: version_token(obj)}
