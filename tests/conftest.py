@@ -124,15 +124,11 @@ def _in_japanese():
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    """Each test starts with an empty cache (snapshots and pages), as a fresh site would."""
-    _clear_caches()
+    """Each test starts with nothing kept (the cache and each process's memos), as a fresh site
+    would: a rolled-back test leaves its data version number to the next test, with other data
+    (a site's own versions only ever move on)."""
+    memos.forget()
     yield
-    _clear_caches()
-
-
-def _clear_caches():
-    """What is kept under a data version: a rolled-back test leaves its version number to the next
-    test, with other data (a site's own versions only ever move on)."""
     memos.forget()
 
 
