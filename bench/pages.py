@@ -13,16 +13,22 @@ returns a short plain response, to show what the framework alone costs on this m
   different people's results share them, since a cycle this long outruns what they keep of
   any one result. Target: ≥ 40 % of the bare view's req/s;
 - one permalink repeated (a page served from the cache after its first request);
-- the bare view.
+- the bare view;
+- the floor: the crowd again, on a second server alike in everything but that its result view,
+  once it has parsed and planned a result (and checked its ETag and the page cache, as always),
+  answers with a page it made earlier instead of this result's words and HTML. No result page
+  can cost less, so its ratio is the most any rendering could reach, and the CPU time between
+  it and the distinct pages is what a result's words and HTML cost.
 
-The three alternate, several rounds, and the medians are kept, so a shared machine's noise falls
+The four alternate, several rounds, and the medians are kept, so a shared machine's noise falls
 on all alike. Each also gets the server's CPU time per request (its processes' CPU time from
 /proc over the run, divided by the requests wrk counted), and the distinct pages' ratio is
 printed in those terms as well: requests/s depends on what else the machine runs (wrk too, on
 the same cores), the server's own CPU time much less.
 
 Imported as a module (by gunicorn, through DJANGO_SETTINGS_MODULE=pages) this file is the bench
-settings and URLconf: the product's settings and routes plus the bare route.
+settings and URLconf: the product's settings and routes plus the bare route, and on the floor's
+server (BENCH_PLANNED_ONLY=1) a result view without its words and HTML.
 """
 
 import http.client
@@ -80,8 +86,40 @@ if __name__ != "__main__":
 
             from kaiyaku.urls import urlpatterns  # i18n_patterns cannot be include()d
 
+            if os.environ.get("BENCH_PLANNED_ONLY"):
+                _plan_without_words()
             return [path("bench/bare/", bare), *urlpatterns]
         raise AttributeError(name)
+
+    def _plan_without_words():
+        """The floor's result view: all the result view does but its words and HTML. Each page
+        plans its result (the one call of the page's own that remains) and answers with the
+        first page this process made, as many bytes as a real one."""
+        from kaiyaku.planner import plan
+        from kaiyaku.result import views
+
+        made = []
+        make_page = views._result_page
+
+        def planned_only(request, parsed, made_with, snapshot, now):
+            plan(parsed, snapshot, now)
+            if not made:
+                made.append(make_page(request, parsed, made_with, snapshot, now))
+            return made[0]
+
+        views._result_page = planned_only
+
+
+def _serve(port, env):
+    """A server as `make run` serves (kaiyaku/gunicorn.py: gthread workers, access log); the log
+    goes to /dev/null rather than the terminal."""
+    gunicorn = [sys.executable, "-m", "gunicorn", "-c", "python:kaiyaku.gunicorn", "kaiyaku.wsgi"]
+    return subprocess.Popen(
+        [*gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", WORKERS],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def _wait_until_up(base, server):
@@ -180,39 +218,38 @@ def main():
         "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
         "DJANGO_LOG_LEVEL": "WARNING",
     }
-    gunicorn = [sys.executable, "-m", "gunicorn", "-c", "python:kaiyaku.gunicorn", "kaiyaku.wsgi"]
-    # Served as `make run` serves (kaiyaku/gunicorn.py: gthread workers, access log); the log
-    # goes to /dev/null rather than the terminal.
-    server = subprocess.Popen(
-        [*gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", WORKERS],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
+    server = _serve(port, env)
+    floor_port = str(int(port) + 1)
+    floor_base = f"http://127.0.0.1:{floor_port}/"
+    floor = _serve(floor_port, {**env, "BENCH_PLANNED_ONLY": "1"})
     try:
         _wait_until_up(base, server)
+        _wait_until_up(floor_base, floor)
         links = _permalinks(int(port), CROWD)
         one_url = base + links[0].lstrip("/")
         bare_url = base + "bench/bare/"
-        for url in (one_url, bare_url):  # warm both (snapshot cache, templates)
+        # Warm each (snapshot cache, templates; the floor's page)
+        for url in (one_url, bare_url, floor_base + links[0].lstrip("/")):
             for _ in range(20):
                 urllib.request.urlopen(url).read()
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             paths = ",".join(f'"{link}"' for link in links)
             script.write(CYCLE_SCRIPT % (paths, THREADS))
-        runs = {"distinct pages": [], "one URL": [], "bare view": []}
+        runs = {"distinct pages": [], "one URL": [], "bare view": [], "floor": []}
         for _ in range(ROUNDS):
             runs["distinct pages"].append(_wrk(base, server, script.name))
             runs["one URL"].append(_wrk(one_url, server))
             runs["bare view"].append(_wrk(bare_url, server))
+            runs["floor"].append(_wrk(floor_base, floor, script.name))
         os.unlink(script.name)
         rows = {
             name: [statistics.median(column) for column in zip(*results, strict=True)]
             for name, results in runs.items()
         }
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in (server, floor):
+            process.terminate()
+            process.wait(timeout=10)
     print(
         f"\nkaiyaku page benchmark: medians of {ROUNDS} alternating runs of {DURATION}, "
         f"{CONNECTIONS} connections, {WORKERS} workers; the crowd is {CROWD} distinct "
@@ -222,15 +259,22 @@ def main():
     for name, (rate, p50, p99, cpu) in rows.items():
         print(f"{name:15} {rate:10.1f} {p50:8.2f} {p99:8.2f} {cpu:11.2f}")
     bare_rate = rows["bare view"][0]
-    for name in ("distinct pages", "one URL"):
+    for name in ("distinct pages", "one URL", "floor"):
         ratio = rows[name][0] / bare_rate
         verdict = f" ({'meets' if ratio >= TARGET else 'BELOW'} the {TARGET:.0%} target)"
         print(f"{name} / bare view: {ratio:.0%}" + (verdict if name == "distinct pages" else ""))
     # The same comparison in the server's own CPU time per request, which the machine's other
     # work (and wrk's share of the two cores) does not move: how many of these pages the server
     # could serve for each bare view.
-    cpu_ratio = rows["bare view"][3] / rows["distinct pages"][3]
-    print(f"distinct pages / bare view, by the server's CPU time per request: {cpu_ratio:.0%}")
+    bare, distinct, planned = (rows[n][3] for n in ("bare view", "distinct pages", "floor"))
+    for name, cpu in (("distinct pages", distinct), ("floor", planned)):
+        print(f"{name} / bare view, by the server's CPU time per request: {bare / cpu:.0%}")
+    # What a result's words and HTML cost, and what the target leaves them: the CPU time a page
+    # may take at the target, less what it takes before any of its words are said.
+    print(
+        f"a result's words and HTML: {distinct - planned:.2f} ms of CPU; "
+        f"the {TARGET:.0%} target leaves them {bare / TARGET - planned:.2f} ms"
+    )
     print(f"one URL: {one_url}")
 
 
