@@ -292,8 +292,11 @@ EXTRAS = (
 
 
 def _extras(snapshot: Snapshot, current: str, answers: WizardAnswers) -> list[Choice]:
-    # R6.1: an eSIM has no card to lose.
-    return [c for c in EXTRAS if c.value != "lost" or answers.get("sim") != "esim"]
+    # R6.1: an eSIM has no card to lose. R3.5: someone abroad gets the leaving advice already, so
+    # being about to leave would change nothing.
+    unasked = {"lost" if answers.get("sim") == "esim" else None}
+    unasked.add("leaving" if _abroad(answers) else None)
+    return [c for c in EXTRAS if c.value not in unasked]
 
 
 def parse_extras(raw: str, snapshot: Snapshot) -> str:

@@ -76,6 +76,21 @@ def test_an_esim_is_not_offered_a_lost_card(client, walk):
     assert 'value="hikari"' in html
 
 
+@pytest.mark.parametrize(
+    ("tz", "offered"),
+    [("Asia/Tokyo", True), ("America/Los_Angeles", False), ("Pacific/Kiritimati", False)],
+)
+def test_leaving_japan_is_offered_only_to_someone_still_in_japan(client, walk, tz, offered):
+    # R2.1, R3.5, R7.1: abroad, the number, card and SIM advice is given already
+    abroad = tz != "Asia/Tokyo"
+    answers = {**PLAIN, "tz": tz, **({"time": "10:00"} if abroad else {})}  # R3.5: the hour
+    walk(**answers)
+    above = {k: v for k, v in answers.items() if k != "extras"}
+    html = client.get("/q/extras/", above).content.decode()
+    assert ('value="leaving"' in html) is offered
+    assert 'value="hikari"' in html
+
+
 def test_data_and_sms_lines_are_not_offered_voice_line_prices(walk):
     for service in ("data", "sms"):
         assert "plan" not in walk(**{**PLAIN, "service": service}).asked  # R1.2
