@@ -28,7 +28,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from kaiyaku.answers import parse_answers  # noqa: E402
 from kaiyaku.planner import plan  # noqa: E402
-from kaiyaku.snapshot import get_snapshot  # noqa: E402
+from kaiyaku.snapshot.store import get_snapshot  # noqa: E402
 
 ROUNDS = 200
 

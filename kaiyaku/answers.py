@@ -51,7 +51,7 @@ from .planner.conventions import PRICED_SERVICE
 from .questions import BY_ID, DEFAULTS, extras_of, started_can_matter, time_can_matter
 
 if TYPE_CHECKING:  # the snapshot module loads the models; parsing only reads what it hands it
-    from .snapshot import Snapshot
+    from .snapshot.shapes import Snapshot
 
 type Errors = dict[str, list[str]]
 

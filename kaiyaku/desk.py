@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from . import integrity
 from .models import DATA_MODELS, Inquiry, Status
 from .planner.calendar import JST
-from .snapshot import get_snapshot
+from .snapshot.store import get_snapshot
 
 STALE_AFTER = datetime.timedelta(days=180)  # a figure not checked for this long is stale
 SOON = datetime.timedelta(days=60)  # scheduled changes shown on the desk

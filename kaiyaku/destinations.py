@@ -13,7 +13,7 @@ from .answers import parse_answers
 from .planner import plan
 from .planner.calendar import JST
 from .planner.destinations import UNDECIDED, Window, compare, data_amounts
-from .snapshot import get_snapshot
+from .snapshot.store import get_snapshot
 from .web import render_page, url_with_query
 
 # §11: the amount every priced destination in the article offers, when nothing says otherwise.

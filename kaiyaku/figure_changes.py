@@ -27,7 +27,13 @@ from . import models
 from .planner import plan
 from .planner.calendar import JST
 from .result.words import word
-from .snapshot import build_from_rows, data_version, from_json, get_snapshot, kept_for_version
+from .snapshot.store import (
+    build_from_rows,
+    data_version,
+    from_json,
+    get_snapshot,
+    kept_for_version,
+)
 
 # model → its figure fields (what a reader would call "the figure") and how each is written.
 FIGURE_FIELDS = {

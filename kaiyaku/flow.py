@@ -22,7 +22,7 @@ from django.http import QueryDict
 from .questions import BY_ID, QUESTIONS, Question, WizardAnswers, goal_of
 
 if TYPE_CHECKING:
-    from .snapshot import Snapshot
+    from .snapshot.shapes import Snapshot
 
 
 class Page(Enum):

@@ -18,7 +18,7 @@ from .parsing import AnswerError, latest_date, today_jst
 from .questions import Question, WizardAnswers
 
 if TYPE_CHECKING:
-    from .snapshot import Snapshot
+    from .snapshot.shapes import Snapshot
 
 
 class AnswerField(forms.Field):

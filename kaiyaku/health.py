@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from . import integrity
 from .models import DataVersion
-from .snapshot import get_snapshot
+from .snapshot.store import get_snapshot
 
 logger = logging.getLogger(__name__)
 # A health probe waits this long for SQLite's write lock, not the pages' busy timeout.

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from .result.words import say
-from .snapshot import get_snapshot
+from .snapshot.store import get_snapshot
 from .web import render_page
 
 # Slugs are the planner's checklist `help` values (kaiyaku.planner.rules HELP_*).

@@ -1,6 +1,7 @@
 """What a process keeps from one request to the next besides Django's cache (issue 13): the words
 templates compiled and the words already said (result/words.py), texts looked up and HTML pieces
-shared across results (jinja2.py), snapshots of data versions (snapshot.py, figure_changes.py).
+shared across results (jinja2.py), snapshots of data versions (snapshot/store.py,
+figure_changes.py).
 
 Each is fixed while the process runs the same code and data version. `forget()` drops them all,
 with the cache, for the two times that is not so: a template or message catalogue edited under
@@ -12,12 +13,13 @@ from django.core.cache import cache
 
 
 def forget():
-    from . import figure_changes, jinja2, snapshot
+    from . import figure_changes, jinja2
     from .result import words
+    from .snapshot import store
 
     cache.clear()
     for memo in (
-        snapshot.snapshot_at,
+        store.snapshot_at,
         figure_changes._past_snapshots_at,
         jinja2._translated,
         jinja2._kept_html,

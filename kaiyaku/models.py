@@ -30,7 +30,7 @@ ARTICLE = "article"
 
 
 # The English edition (/en/) shows an *_en field next to each text people read; empty, the
-# Japanese one (kaiyaku.snapshot.Localised).
+# Japanese one (kaiyaku.snapshot.shapes.Localised).
 ENGLISH_HELP = _("英語のページに表示します。空なら日本語を表示します。")
 
 

@@ -27,7 +27,7 @@ from .planner.destinations import UNDECIDED
 from .templatetags.kaiyaku import jdate
 
 if TYPE_CHECKING:  # the snapshot module loads the models; parsers only read what it hands them
-    from .snapshot import Snapshot
+    from .snapshot.shapes import Snapshot
 
 DEFAULT_TZ = JST.key  # Japan: every rule runs in Japan time (R3.5)
 DEFAULT_TIME = datetime.time(12, 0)

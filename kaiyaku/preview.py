@@ -3,8 +3,9 @@
 A logged-in editor opens a page with `?as_of=2026-12-01` (or sets the date from the admin); the
 date is kept in their session until they end the preview (`?as_of=off`). For that request "today"
 is the chosen date (at the current time of day, Japan time) and the data is the snapshot with the
-drafts published (kaiyaku.snapshot). Nobody else is affected: for anyone who is not an editor the
-parameter does nothing, and a preview response is never cached, by the site or on the way.
+drafts published (kaiyaku.snapshot.store). Nobody else is affected: for anyone who is not an
+editor the parameter does nothing, and a preview response is never cached, by the site or on the
+way.
 """
 
 import contextvars

@@ -58,7 +58,7 @@ from .templatetags.kaiyaku import jdate, yen_plain
 from .zones import COMMON_ZONES, other_zones
 
 if TYPE_CHECKING:  # the snapshot module loads the models; questions only read what it hands them
-    from .snapshot import Snapshot
+    from .snapshot.shapes import Snapshot
 
 type WizardAnswers = Mapping[str, str]
 type Wording = str | Callable[[WizardAnswers], str]

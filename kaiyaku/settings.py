@@ -168,7 +168,7 @@ AXES_LOCKOUT_TEMPLATE = "admin/kaiyaku/locked_out.html"
 KAIYAKU_REQUIRE_2FA = env_bool("KAIYAKU_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "kaiyaku"
 
-# The data snapshot and rendered result pages, keyed by the data version (kaiyaku.snapshot,
+# The data snapshot and rendered result pages, keyed by the data version (kaiyaku.snapshot.store,
 # kaiyaku.result.views). Each process keeps its own in local memory unless REDIS_URL names a
 # Redis server that every app server shares (README § Running on several machines).
 REDIS_URL = os.environ.get("REDIS_URL", "")

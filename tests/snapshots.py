@@ -1,7 +1,7 @@
 """The planner's input built straight from the fixtures, without the database.
 
 `make_snapshot()` reads fixtures/*.json as `manage.py seed` would load them and turns each record
-into the value `kaiyaku.snapshot` would build from the seeded database: each field through its
+into the value `kaiyaku.snapshot.store` would build from the seeded database: each field through its
 model field's `to_python`, derived values (`as_of`, `services`) through an unsaved model instance,
 in the same order. tests/test_snapshot.py checks the two are equal, so they cannot drift apart.
 Rule tests that use it run in milliseconds and need no database.
@@ -16,11 +16,11 @@ from pathlib import Path
 
 from django.apps import apps
 
-from kaiyaku import snapshot as shapes
+from kaiyaku.snapshot import shapes
 
 FIXTURES = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("*.json"))
 
-# Fixture model label → (Snapshot field, record shape, order kaiyaku.snapshot gives the records).
+# Fixture model label → (Snapshot field, record shape, order kaiyaku.snapshot.store gives them).
 COLLECTIONS = {
     "kaiyaku.carrier": ("carriers", shapes.Carrier, lambda c: (c.sort_order, c.code)),
     "kaiyaku.plan": ("plans", shapes.Plan, lambda p: (p.carrier, p.kind, p.monthly_price, p.code)),
@@ -43,7 +43,7 @@ COLLECTIONS = {
     "kaiyaku.taxrate": ("tax_rates", shapes.TaxRate, lambda t: t.valid_from or datetime.date.min),
     "kaiyaku.fact": ("facts", shapes.Fact, lambda f: (f.code, f.valid_from or datetime.date.min)),
 }
-NO_DATA_VERSION = (0, None)  # what kaiyaku.snapshot.data_version() gives before any edit
+NO_DATA_VERSION = (0, None)  # what kaiyaku.snapshot.store.data_version() gives before any edit
 
 
 def _python(field, value):

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from kaiyaku import integrity
 from kaiyaku.models import DataVersion, Fact, Fee, Option, Plan, PostageMethod, ReturnAddress
-from kaiyaku.snapshot import get_snapshot, snapshot_at
+from kaiyaku.snapshot.store import get_snapshot, snapshot_at
 from tests.answer_sets import PORT_OUT
 from tests.conftest import admin_change_url, iijmio_fee, page_text
 

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from kaiyaku.models import Carrier, Fee, Plan, PostageMethod, Status
-from kaiyaku.snapshot import get_snapshot
+from kaiyaku.snapshot.store import get_snapshot
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kaiyaku import models
-from kaiyaku.snapshot import Snapshot, get_snapshot, snapshot_at
+from kaiyaku.snapshot.shapes import Snapshot
+from kaiyaku.snapshot.store import get_snapshot, snapshot_at
 from tests.snapshots import make_snapshot
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from .money import tax_included
 from .timing import days_required
 
 if TYPE_CHECKING:  # the planner reads plain snapshot values; it never imports the ORM's module
-    from ..snapshot import Carrier, Plan
+    from ..snapshot.shapes import Carrier, Plan
 
 # The `dest` answer of someone who has not chosen where to go yet.
 UNDECIDED = "undecided"

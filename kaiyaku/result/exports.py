@@ -22,7 +22,7 @@ from ..languages import current
 from ..planner import plan
 from ..planner.calendar import JST
 from ..planner.timing import END_OF_DAY
-from ..snapshot import get_snapshot
+from ..snapshot.store import get_snapshot
 from .words import say, word
 
 # Results change only when the data does; five minutes keeps an editor's fix from lingering.

@@ -29,7 +29,7 @@ from ..planner import plan
 from ..planner.calendar import JST
 from ..planner.result import KINDS
 from ..questions import BY_ID
-from ..snapshot import get_snapshot, version_key
+from ..snapshot.store import get_snapshot, version_key
 from ..web import path_to, render_page, url_with_query
 from .words import word
 

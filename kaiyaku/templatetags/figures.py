@@ -2,7 +2,7 @@
 
 from django import template
 
-from kaiyaku.snapshot import get_snapshot
+from kaiyaku.snapshot.store import get_snapshot
 
 register = template.Library()
 

@@ -15,7 +15,8 @@ from ..flow import Page, Place
 from ..forms import QuestionForm
 from ..questions import BY_ID, Question, WizardAnswers
 from ..result.views import canonical_url
-from ..snapshot import Snapshot, get_snapshot
+from ..snapshot.shapes import Snapshot
+from ..snapshot.store import get_snapshot
 from ..web import render_page, url_with_query
 
 CHANGING = {"change": "1"}  # on the way to a step from the check page, and back to it
