@@ -266,14 +266,17 @@ def main():
     # The same comparison in the server's own CPU time per request, which the machine's other
     # work (and wrk's share of the two cores) does not move: how many of these pages the server
     # could serve for each bare view.
-    bare, distinct, planned = (rows[n][3] for n in ("bare view", "distinct pages", "floor"))
-    for name, cpu in (("distinct pages", distinct), ("floor", planned)):
-        print(f"{name} / bare view, by the server's CPU time per request: {bare / cpu:.0%}")
+    cpu = {name: row[3] for name, row in rows.items()}
+    for name in ("distinct pages", "floor"):
+        ratio = cpu["bare view"] / cpu[name]
+        print(f"{name} / bare view, by the server's CPU time per request: {ratio:.0%}")
     # What a result's words and HTML cost, and what the target leaves them: the CPU time a page
     # may take at the target, less what it takes before any of its words are said.
+    words_and_html = cpu["distinct pages"] - cpu["floor"]
+    left = cpu["bare view"] / TARGET - cpu["floor"]
     print(
-        f"a result's words and HTML: {distinct - planned:.2f} ms of CPU; "
-        f"the {TARGET:.0%} target leaves them {bare / TARGET - planned:.2f} ms"
+        f"a result's words and HTML: {words_and_html:.2f} ms of CPU; "
+        f"the {TARGET:.0%} target leaves them {left:.2f} ms"
     )
     print(f"one URL: {one_url}")
 
