@@ -292,11 +292,11 @@ EXTRAS = (
 
 
 def _extras(snapshot: Snapshot, current: str, answers: WizardAnswers) -> list[Choice]:
-    # R6.1: an eSIM has no card to lose. R3.5: someone abroad gets the leaving advice already, so
-    # being about to leave would change nothing.
-    unasked = {"lost" if answers.get("sim") == "esim" else None}
-    unasked.add("leaving" if _abroad(answers) else None)
-    return [c for c in EXTRAS if c.value not in unasked]
+    left_out = {
+        "lost": answers.get("sim") == "esim",  # R6.1: an eSIM has no card to lose
+        "leaving": _abroad(answers),  # R3.5: abroad, the leaving advice is given already
+    }
+    return [c for c in EXTRAS if not left_out.get(c.value)]
 
 
 def parse_extras(raw: str, snapshot: Snapshot) -> str:
